@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { jobCatalog, QueueNames, ReadinessBody, DiagnosticsPongV1, type RuntimeInfoV1 } from '@ciclo/contracts';
+import { createQueueClient, type QueueBackendConfig } from '@ciclo/queue';
+import { CliError } from '../cli-error';
+
+export interface AppStatus {
+  readonly name: string;
+  readonly url: string;
+  readonly ready: boolean;
+  readonly detail: string;
+}
+
+export interface StatusReport {
+  readonly apps: AppStatus[];
+  readonly queue: { readonly ok: boolean; readonly detail: string; readonly roundTripMs?: number };
+}
+
+async function appStatus(name: string, url: string): Promise<AppStatus> {
+  try {
+    const response = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(3_000) });
+    const body = ReadinessBody.safeParse(await response.json());
+    if (!body.success) return { name, url, ready: false, detail: `unexpected answer (HTTP ${response.status})` };
+    const down = Object.entries(body.data.checks).filter(([, c]) => c.status === 'down');
+    return {
+      name,
+      url,
+      ready: response.ok,
+      detail: down.length === 0 ? 'ready' : down.map(([dep, c]) => `${dep}: ${c.error ?? 'down'}`).join('; '),
+    };
+  } catch (error) {
+    return { name, url, ready: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function queueConfigFromRuntime(runtime: RuntimeInfoV1): QueueBackendConfig {
+  return runtime.queue.kind === 'redis'
+    ? { kind: 'redis', url: runtime.queue.url, prefix: runtime.queue.prefix }
+    : { kind: 'postgres', connectionString: runtime.databaseUrl, schema: runtime.queue.schema };
+}
+
+/** Enqueues a `diagnostics.ping` and waits for a worker in another process to answer it. */
+export async function queueRoundTrip(config: QueueBackendConfig, timeoutMs: number): Promise<StatusReport['queue']> {
+  const queues = createQueueClient(jobCatalog, config);
+  const started = performance.now();
+  try {
+    const nonce = randomUUID();
+    const { id } = await queues.enqueue('diagnostics.ping', { nonce, requestedBy: 'ciclo-cli', sentAt: new Date().toISOString() });
+    const job = await queues.waitForJob(QueueNames.diagnostics, id, { timeoutMs });
+    const pong = DiagnosticsPongV1.safeParse(job.returnValue);
+    if (job.state !== 'completed' || !pong.success || pong.data.nonce !== nonce) {
+      return { ok: false, detail: `diagnostics job ended ${job.state}${job.failedReason ? `: ${job.failedReason}` : ''}` };
+    }
+    const roundTripMs = Math.round(performance.now() - started);
+    return { ok: true, detail: `answered by ${pong.data.processedBy} (pid ${pong.data.pid})`, roundTripMs };
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await queues.close();
+  }
+}
+
+export async function collectStatus(runtime: RuntimeInfoV1, timeoutMs: number): Promise<StatusReport> {
+  const [apps, queue] = await Promise.all([
+    Promise.all(runtime.apps.map((a) => appStatus(a.name, a.url))),
+    queueRoundTrip(queueConfigFromRuntime(runtime), timeoutMs),
+  ]);
+  return { apps, queue };
+}
+
+export function renderStatus(report: StatusReport, runtime: RuntimeInfoV1, paint: (ok: boolean, text: string) => string): string {
+  const width = Math.max(...report.apps.map((a) => a.name.length), 5);
+  const lines = [`Ciclo at ${runtime.landingUrl} (queue backend: ${runtime.queue.kind})`, ''];
+  for (const app of report.apps) {
+    lines.push(`  ${paint(app.ready, app.ready ? '✔' : '✘')} ${app.name.padEnd(width)}  ${app.url.padEnd(24)}  ${app.detail}`);
+  }
+  const q = report.queue;
+  lines.push(`  ${paint(q.ok, q.ok ? '✔' : '✘')} ${'queue'.padEnd(width)}  ${''.padEnd(24)}  ${q.detail}${q.roundTripMs === undefined ? '' : ` in ${q.roundTripMs} ms`}`);
+  return lines.join('\n');
+}
+
+export function assertHealthy(report: StatusReport): void {
+  const bad = report.apps.filter((a) => !a.ready).map((a) => a.name);
+  if (!report.queue.ok) bad.push('queue');
+  if (bad.length > 0) throw new CliError(`Not healthy: ${bad.join(', ')}`, 3);
+}

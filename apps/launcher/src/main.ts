@@ -1,0 +1,46 @@
+// The launcher (`npm start`): the whole platform on one machine. Composition root: parse
+// config once, wire the console, run until a signal or a failure, exit with its status.
+import { loadLauncherConfig } from './config';
+import { ConsoleOutput } from './console-output';
+import { PlatformLauncher } from './platform-launcher';
+import { colourEnabled, createPaint } from './terminal';
+
+const config = loadLauncherConfig();
+const output = new ConsoleOutput({
+  paint: createPaint(colourEnabled(process.stdout, config.noColor, config.forceColor)),
+  appNames: config.apps.map((a) => a.app.name),
+  out: process.stdout,
+  err: process.stderr,
+});
+const launcher = new PlatformLauncher(config, output);
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (launcher.stopping) {
+    output.warn(`${signal} again: forcing the stop (apps get SIGKILL).`);
+    launcher.forceStop();
+    process.exit(130);
+  }
+  output.info(`${signal} received: stopping the platform (press Ctrl-C again to force).`);
+  void launcher.stop(0, 'Stopping apps, then the landing page, then the database.');
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+process.on('SIGHUP', onSignal);
+
+function onInternalError(error: unknown): void {
+  output.error(`✖ Launcher bug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (launcher.stopping) {
+    launcher.forceStop();
+    process.exit(1);
+  }
+  void launcher.stop(1, 'Stopping the platform after an internal error.');
+}
+process.on('uncaughtException', onInternalError);
+process.on('unhandledRejection', onInternalError);
+
+// Last resort for any exit path that skipped the orderly stop; does nothing after it.
+process.on('exit', () => launcher.forceStop('SIGTERM'));
+
+const exitCode = await launcher.run();
+await output.flush();
+process.exit(exitCode);

@@ -1,0 +1,393 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { redactSecrets } from '@ciclo/config';
+import type { RuntimeInfoV1 } from '@ciclo/contracts';
+import { urlEnvOf } from './app-table';
+import { ensureBootstrapAdminKey } from './bootstrap-admin-key';
+import { ensureBootstrapModels } from './bootstrap-models';
+import { registerBootstrapModels } from './register-bootstrap-models';
+import { ChildApp, type ChildExit } from './child-app';
+import type { AppConfig, LauncherConfig } from './config';
+import type { ConsoleOutput } from './console-output';
+import { EmbeddedDatabase } from './embedded-database';
+import { AppNotReadyError } from './errors/app-not-ready-error';
+import { LauncherError } from './errors/launcher-error';
+import { PortInUseError } from './errors/port-in-use-error';
+import { createLandingServer } from './landing-page';
+import { formatLogLine } from './log-line-format';
+import { migrateDatabase } from './migrations';
+import { assertPortsFree } from './port-check';
+import { chooseQueueBackend, type QueueBackendChoice } from './queue-backend';
+import { waitForReadiness } from './readiness';
+import { runningLauncher, writeRuntimeFile } from './runtime-file';
+
+interface RunningApp {
+  readonly config: AppConfig;
+  readonly url: string;
+  readonly child: ChildApp;
+}
+
+/**
+ * Brings the platform up in order — ports, database, queue backend, migrations, landing page,
+ * apps, readiness — and down in reverse: apps (SIGTERM, then SIGKILL after a timeout), landing
+ * page, database. Any unexpected exit of an app or of the embedded database stops everything
+ * with a non-zero status; nothing is restarted behind the user's back.
+ */
+export class PlatformLauncher {
+  readonly #config: LauncherConfig;
+  readonly #out: ConsoleOutput;
+  readonly #runtimeFile: string;
+  readonly #logsDir: string;
+  readonly #startedAt = new Date();
+  readonly #abort = new AbortController();
+  #database: EmbeddedDatabase | undefined;
+  #databaseUrl = '';
+  #queue: QueueBackendChoice | undefined;
+  #landing: Server | undefined;
+  #apps: RunningApp[] = [];
+  #startup: Promise<void> = Promise.resolve();
+  #shutdown: Promise<number> | undefined;
+  readonly #finished: Promise<number>;
+  #resolveFinished: (exitCode: number) => void = () => undefined;
+  #runtimeWritten = false;
+  /** A first-run admin key waiting to be printed; held in memory only, dropped once shown. */
+  #pendingAdminKey: string | null = null;
+  #stoppedWritten = false;
+
+  constructor(config: LauncherConfig, output: ConsoleOutput) {
+    this.#config = config;
+    this.#out = output;
+    this.#runtimeFile = path.join(config.home, 'runtime.json');
+    this.#logsDir = path.join(config.home, 'logs');
+    this.#finished = new Promise((resolve) => (this.#resolveFinished = resolve));
+  }
+
+  /** Starts the platform and resolves with the exit status once it has stopped again. */
+  async run(): Promise<number> {
+    this.#startup = this.#start();
+    try {
+      await this.#startup;
+    } catch (error) {
+      // Its only copy: a key issued before a failure (or a Ctrl-C) must still reach the person.
+      this.#printPendingAdminKey();
+      if (!this.#shutdown) {
+        this.#report(error);
+        void this.stop(1, 'Start-up failed; stopping what was started.');
+      }
+    }
+    return this.#finished;
+  }
+
+  /** Orderly shutdown; later calls return the first one's result. */
+  stop(exitCode: number, reason: string): Promise<number> {
+    this.#shutdown ??= this.#stopAll(exitCode, reason).then(
+      (code) => code,
+      (error: unknown) => {
+        this.#report(error);
+        this.forceStop();
+        return 1;
+      },
+    );
+    void this.#shutdown.then(this.#resolveFinished);
+    return this.#shutdown;
+  }
+
+  get stopping(): boolean {
+    return this.#shutdown !== undefined;
+  }
+
+  /**
+   * Second Ctrl-C, or a process exiting: no waiting. Apps get SIGKILL, PostgreSQL a fast
+   * shutdown request (it finishes on its own in milliseconds), runtime.json says stopped.
+   */
+  forceStop(appSignal: NodeJS.Signals = 'SIGKILL'): void {
+    for (const app of this.#apps) app.child.signal(appSignal);
+    this.#database?.signalStop();
+    this.#landing?.closeAllConnections();
+    this.#writeStopped();
+  }
+
+  async #start(): Promise<void> {
+    const config = this.#config;
+    await mkdir(config.home, { recursive: true, mode: 0o755 });
+    await mkdir(this.#logsDir, { recursive: true });
+
+    const other = await runningLauncher(this.#runtimeFile);
+    if (other) {
+      throw new LauncherError(
+        'CICLO_ERR_LAUNCHER_ALREADY_RUNNING',
+        `Ciclo is already running from ${config.home} (launcher pid ${other.pid}, ${other.landingUrl}). ` +
+          `Stop it first (Ctrl-C in its terminal, or kill ${other.pid}).`,
+      );
+    }
+
+    await assertPortsFree(config.host, [
+      { port: config.landingPort, owner: 'the landing page', variable: 'CICLO_PORT' },
+      ...config.apps.map((a) => ({ port: a.port, owner: a.app.name, variable: a.app.portEnv })),
+    ]);
+    this.#checkpoint();
+
+    if (config.database.mode === 'embedded') {
+      const { dataDir, port } = config.database;
+      this.#database = await EmbeddedDatabase.start({
+        dataDir,
+        port,
+        logFile: path.join(this.#logsDir, 'postgres.log'),
+        log: (message) => this.#out.info(message),
+      });
+      this.#database.onUnexpectedExit((how) => {
+        this.#out.error(`✖ The embedded PostgreSQL stopped unexpectedly (${how}). Its log: ${path.join(this.#logsDir, 'postgres.log')}`);
+        void this.stop(1, 'The database is gone; stopping the platform.');
+      });
+      this.#databaseUrl = this.#database.url;
+      this.#out.info(`Database: embedded PostgreSQL on 127.0.0.1:${port}, data in ${dataDir}.`);
+    } else {
+      this.#databaseUrl = config.database.url;
+      this.#out.info(`Database: ${redactSecrets(config.database.url)} (DATABASE_URL).`);
+    }
+    this.#checkpoint();
+
+    this.#queue = await chooseQueueBackend({ redisUrl: config.redisUrl, probeUrl: config.redisProbeUrl, pgSchema: config.queuePgSchema });
+    this.#out.info(this.#queue.summary);
+    this.#checkpoint();
+
+    this.#out.info(await migrateDatabase(this.#databaseUrl));
+    this.#checkpoint();
+
+    this.#pendingAdminKey = await ensureBootstrapAdminKey(this.#databaseUrl);
+    if (this.#pendingAdminKey) this.#out.info('Issued the first admin API key; it is printed once the platform is up.');
+    this.#checkpoint();
+
+    if (config.bootstrapModels) {
+      this.#out.info(await ensureBootstrapModels(config.home, (line) => this.#out.info(line)));
+      this.#checkpoint();
+      const registered = await registerBootstrapModels({
+        databaseUrl: this.#databaseUrl,
+        modelsDir: path.join(config.home, 'models', 'bootstrap'),
+        artifactsDir: path.join(config.home, 'artifacts'),
+      });
+      if (registered.length > 0) this.#out.info(['Registry: the v1 models are production now.', ...registered].join('\n'));
+      this.#checkpoint();
+    }
+
+    await this.#startLanding();
+    this.#startApps();
+    this.#writeRuntime('starting');
+
+    const started = Date.now();
+    await waitForReadiness(
+      this.#apps.map((a) => ({ name: a.config.app.name, url: a.url })),
+      {
+        timeoutMs: config.readyTimeoutMs,
+        signal: this.#abort.signal,
+        onReady: (name, ms) => this.#out.success(`✔ ${name} is ready (${(ms / 1000).toFixed(1)} s)`),
+      },
+    );
+    this.#checkpoint();
+    this.#writeRuntime('running');
+    this.#printSummary(Date.now() - started);
+  }
+
+  async #startLanding(): Promise<void> {
+    const queue = this.#queue;
+    const facts = [
+      this.#database ? `database: embedded PostgreSQL (${this.#database.dataDir})` : `database: ${redactSecrets(this.#databaseUrl)}`,
+      queue?.kind === 'redis' ? `queues: Redis at ${redactSecrets(queue.url)}` : `queues: PostgreSQL backend (schema ${queue?.schema ?? '?'})`,
+      `logs: ${this.#logsDir}`,
+    ];
+    const server = createLandingServer({
+      apps: this.#config.apps.map((a) => ({ name: a.app.name, description: a.app.description, url: this.#urlOf(a.port) })),
+      facts,
+    });
+    this.#landing = server;
+    const { host, landingPort } = this.#config;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) =>
+        // Taken since the port check (another program was quicker).
+        reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, [{ port: landingPort, owner: 'the landing page', variable: 'CICLO_PORT' }]) : error);
+      server.once('error', onError);
+      server.listen(landingPort, host, () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+  }
+
+  #startApps(): void {
+    const config = this.#config;
+    const queue = this.#queue;
+    if (!queue) throw new Error('queue backend not chosen');
+    const siblings = Object.fromEntries(config.apps.map((a) => [urlEnvOf(a.app), this.#urlOf(a.port)]));
+    const base: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config.inheritedEnv)) if (value !== undefined) base[key] = value;
+    delete base['REDIS_URL'];
+
+    for (const appConfig of config.apps) {
+      const name = appConfig.app.name;
+      const env: Record<string, string> = {
+        ...base,
+        ...siblings,
+        HOST: config.host,
+        PORT: String(appConfig.port),
+        LOG_LEVEL: config.logLevel,
+        // One state folder for every app (the registry keeps its artifacts under it).
+        CICLO_HOME: config.home,
+        DATABASE_URL: this.#databaseUrl,
+        QUEUE_BACKEND: queue.kind,
+        QUEUE_PREFIX: config.queuePrefix,
+        QUEUE_PG_SCHEMA: config.queuePgSchema,
+        ...(queue.kind === 'redis' ? { REDIS_URL: queue.url } : {}),
+      };
+      const child = ChildApp.start({
+        name,
+        entry: appConfig.entry,
+        cwd: config.repoRoot,
+        env,
+        logFile: path.join(this.#logsDir, `${name}.log`),
+        onLine: (line, stream) => this.#out.appLine(name, line, stream),
+      });
+      const running: RunningApp = { config: appConfig, url: this.#urlOf(appConfig.port), child };
+      this.#apps.push(running);
+      void child.exited.then((exit) => this.#onAppExit(running, exit));
+    }
+  }
+
+  #onAppExit(app: RunningApp, exit: ChildExit): void {
+    if (this.stopping) return;
+    const name = app.config.app.name;
+    const recent = app.child.recentLines().slice(-15);
+    this.#out.error(
+      [
+        `✖ ${name} exited unexpectedly (${describeExit(exit)}). It is not restarted.`,
+        ...(recent.length > 0 ? [`  last lines from ${name}:`, ...recent.map((l) => `    ${formatLogLine(l, this.#out.paint)}`)] : []),
+        `  full log: ${path.join(this.#logsDir, `${name}.log`)}`,
+      ].join('\n'),
+    );
+    void this.stop(1, `Stopping the platform because ${name} exited.`);
+  }
+
+  async #stopAll(exitCode: number, reason: string): Promise<number> {
+    this.#abort.abort(new LauncherError('CICLO_ERR_LAUNCHER_STOPPING', reason));
+    this.#out.info(reason);
+    // A step in flight (e.g. the database starting) must finish, so what it starts gets stopped.
+    await this.#startup.catch(() => undefined);
+
+    const timeoutMs = this.#config.stopTimeoutMs;
+    // Those already gone were reported when they exited.
+    const alreadyExited = new Set(this.#apps.filter((a) => !a.child.running));
+    const results = await Promise.all(this.#apps.map(async (app) => ({ app, ...(await app.child.stop(timeoutMs)) })));
+    for (const { app, exit, forced } of results) {
+      const name = app.config.app.name;
+      if (forced) this.#out.warn(`${name} did not stop within ${timeoutMs / 1000} s after SIGTERM; killed it (SIGKILL).`);
+      else if (exit.code !== 0 && exit.code !== null && !alreadyExited.has(app)) this.#out.warn(`${name} stopped with exit code ${exit.code}.`);
+    }
+
+    const landing = this.#landing;
+    if (landing) {
+      landing.closeAllConnections();
+      await new Promise((resolve) => landing.close(resolve));
+    }
+    if (this.#database) await this.#database.stop();
+    this.#writeStopped();
+    this.#out.info(exitCode === 0 ? 'Stopped. Bye.' : `Stopped (exit status ${exitCode}).`);
+    return exitCode;
+  }
+
+  /** Between start-up steps: give up if a shutdown began meanwhile. */
+  #checkpoint(): void {
+    this.#abort.signal.throwIfAborted();
+  }
+
+  #report(error: unknown): void {
+    if (error instanceof AppNotReadyError) {
+      const logs = error.appNames.map((name) => `  ${name}'s log: ${path.join(this.#logsDir, `${name}.log`)}`);
+      this.#out.error([`✖ ${error.message}`, ...logs].join('\n'));
+    } else if (error instanceof LauncherError) this.#out.error(`✖ ${error.message}`);
+    else this.#out.error(`✖ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+
+  #urlOf(port: number): string {
+    const host = this.#config.host;
+    const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+    return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+  }
+
+  #runtimeInfo(status: RuntimeInfoV1['status']): RuntimeInfoV1 {
+    const queue = this.#queue;
+    return {
+      version: 1,
+      pid: process.pid,
+      status,
+      startedAt: this.#startedAt.toISOString(),
+      landingUrl: this.#urlOf(this.#config.landingPort),
+      databaseUrl: this.#databaseUrl,
+      databaseSource: this.#database ? 'embedded' : 'env',
+      queue: queue?.kind === 'redis' ? { kind: 'redis', url: queue.url, prefix: this.#config.queuePrefix } : { kind: 'postgres', schema: this.#config.queuePgSchema },
+      apps: this.#apps.map((a) => ({ name: a.config.app.name, url: a.url, ...(a.child.pid ? { pid: a.child.pid } : {}) })),
+    };
+  }
+
+  #writeRuntime(status: 'starting' | 'running'): void {
+    writeRuntimeFile(this.#runtimeFile, this.#runtimeInfo(status));
+    this.#runtimeWritten = true;
+  }
+
+  /** Synchronous, so it also runs from a process `exit` handler. */
+  #writeStopped(): void {
+    if (!this.#runtimeWritten || this.#stoppedWritten) return;
+    this.#stoppedWritten = true;
+    try {
+      writeRuntimeFile(this.#runtimeFile, this.#runtimeInfo('stopped'));
+    } catch {
+      // Best effort while exiting.
+    }
+  }
+
+  #printSummary(readyMs: number): void {
+    const paint = this.#out.paint;
+    const width = Math.max('landing page'.length, ...this.#apps.map((a) => a.config.app.name.length));
+    const urlWidth = Math.max(...this.#apps.map((a) => a.url.length));
+    const queue = this.#queue;
+    this.#out.block([
+      '',
+      paint(['bold', 'green'], `  Ciclo is up (${this.#apps.length} apps ready in ${(readyMs / 1000).toFixed(1)} s)`),
+      '',
+      `    ${paint('bold', 'landing page'.padEnd(width))}  ${paint('underline', this.#urlOf(this.#config.landingPort))}`,
+      ...this.#apps.map((a) => `    ${a.config.app.name.padEnd(width)}  ${a.url.padEnd(urlWidth)}  ${paint('gray', a.config.app.description)}`),
+      '',
+      paint('gray', `    database  ${this.#database ? `embedded PostgreSQL (${this.#database.dataDir})` : redactSecrets(this.#databaseUrl)}`),
+      paint('gray', `    queues    ${queue?.kind === 'redis' ? `Redis ${redactSecrets(queue.url)}` : `PostgreSQL backend, schema ${this.#config.queuePgSchema}`}`),
+      paint('gray', `    logs      ${this.#logsDir}`),
+      paint('gray', `    api keys  ${this.#pendingAdminKey ? 'see below' : `the admin key was printed on the first start; issue more with POST ${this.#registryUrl()}/v1/api-keys`}`),
+      paint('gray', '    stop      Ctrl-C'),
+      '',
+    ]);
+    this.#printPendingAdminKey();
+  }
+
+  /** Prints the first-run admin key, once. */
+  #printPendingAdminKey(): void {
+    const key = this.#pendingAdminKey;
+    if (!key) return;
+    this.#pendingAdminKey = null;
+    const paint = this.#out.paint;
+    this.#out.block([
+      paint(['bold', 'yellow'], `    Admin API key (shown once, store it now): ${key}`),
+      paint('gray', `    Send it as "Authorization: Bearer <key>"; issue more keys with POST ${this.#registryUrl()}/v1/api-keys.`),
+      '',
+    ]);
+  }
+
+  #registryUrl(): string {
+    const registry = this.#config.apps.find((a) => a.app.name === 'model-registry');
+    return registry ? this.#urlOf(registry.port) : '<model-registry>';
+  }
+}
+
+export function describeExit(exit: ChildExit): string {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  if (exit.code === null) return 'could not be started';
+  if (exit.code === 78) return 'exit code 78: invalid configuration, see its message above';
+  return `exit code ${exit.code}`;
+}

@@ -1,0 +1,32 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { booleanFlag, parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/config';
+import { DefaultPorts } from '@ciclo/contracts';
+import { z } from 'zod';
+
+/** The checkout this file lives in (apps/model-registry/src → three levels up), whatever the cwd. */
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export const configSchema = serviceEnvSchema(DefaultPorts['model-registry']).extend({
+  /** The launcher's state folder; artifacts default to `<CICLO_HOME>/artifacts`. */
+  CICLO_HOME: z.string().optional(),
+  /** Where the file artifact store keeps blobs (default `<CICLO_HOME or <repo>/.ciclo>/artifacts`). */
+  CICLO_ARTIFACTS_DIR: z.string().optional(),
+  /** Largest artifact a version upload may carry (default 64 MiB); larger uploads get 413. */
+  CICLO_MAX_ARTIFACT_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /** Keep artifacts in S3 (or MinIO, R2…) instead of files when set. Credentials: the AWS SDK's usual chain. */
+  S3_BUCKET: z.string().optional(),
+  S3_PREFIX: z.string().optional(),
+  S3_REGION: z.string().optional(),
+  S3_ENDPOINT: z.url({ error: 'must be a URL like http://127.0.0.1:9000' }).optional(),
+  S3_FORCE_PATH_STYLE: booleanFlag.optional(),
+});
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+/** The only place this app reads its environment. */
+export function loadConfig(env: Env, cwd: string = process.cwd()) {
+  const parsed = parseEnv('model-registry', configSchema, env);
+  const home = parsed.CICLO_HOME ? resolve(cwd, parsed.CICLO_HOME) : resolve(repoRoot, '.ciclo');
+  const artifactsDir = parsed.CICLO_ARTIFACTS_DIR ? resolve(cwd, parsed.CICLO_ARTIFACTS_DIR) : resolve(home, 'artifacts');
+  return { ...parsed, artifactsDir };
+}

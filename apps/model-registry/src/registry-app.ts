@@ -1,0 +1,59 @@
+import { PLATFORM_VERSION } from '@ciclo/contracts';
+import { registerOpenApi, type HttpApp } from '@ciclo/http';
+import { createModelRegistry, type ArtifactStore, type ModelRegistry } from '@ciclo/registry';
+import type { ServiceContext } from '@ciclo/runtime';
+import { configureApiKeys, type ApiKeyWiring } from './api-keys';
+import { registerAliasRoutes } from './routes/aliases';
+import { registerApprovalRoutes } from './routes/approvals';
+import { registerWebhookRoutes } from './routes/webhooks';
+import { registerAuditRoutes } from './routes/audit';
+import { registerModelRoutes } from './routes/models';
+import { registerOipRoutes } from './routes/oip';
+import { registerUiRoutes } from './routes/ui';
+import type { RegistryRouteDeps } from './routes/route-support';
+import { registerVersionRoutes } from './routes/versions';
+
+export interface RegistryAppOptions {
+  readonly artifacts: ArtifactStore;
+  /** Largest artifact an upload may carry; larger ones get 413 and nothing is written. */
+  readonly maxArtifactBytes: number;
+  /** Clock of history and audit entries (tests move it). */
+  readonly now?: () => Date;
+}
+
+export interface RegistryApp extends ApiKeyWiring {
+  readonly registry: ModelRegistry;
+}
+
+/** Every registry route on `app`, all in one place so tests and main.ts build the same thing. */
+export function registerRegistryRoutes(app: HttpApp, deps: RegistryRouteDeps): void {
+  registerModelRoutes(app, deps);
+  registerVersionRoutes(app, deps);
+  registerAliasRoutes(app, deps);
+  registerApprovalRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  registerOipRoutes(app, deps);
+  registerUiRoutes(app);
+}
+
+/**
+ * The whole registry app on a service context: OpenAPI (`/docs`, registered first so it sees
+ * every route), API keys and their routes, the registry core, its HTTP API and the web page (`/ui`).
+ */
+export async function configureRegistryApp(context: Pick<ServiceContext, 'db' | 'app'>, options: RegistryAppOptions): Promise<RegistryApp> {
+  await registerOpenApi(context.app, {
+    title: 'Ciclo model registry',
+    version: PLATFORM_VERSION,
+    description: 'Models, versions, artifacts, aliases, approvals and audit. Reads need a viewer key, registering and promoting data-scientist, forcing and key management admin.',
+  });
+  const wiring = configureApiKeys(context);
+  const registry = createModelRegistry({
+    db: context.db,
+    artifacts: options.artifacts,
+    maxArtifactBytes: options.maxArtifactBytes,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  registerRegistryRoutes(context.app, { registry, auth: wiring.auth, maxArtifactBytes: options.maxArtifactBytes });
+  return { ...wiring, registry };
+}

@@ -1,0 +1,13 @@
+import { parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/config';
+import { DefaultPorts } from '@ciclo/contracts';
+
+export const configSchema = serviceEnvSchema(DefaultPorts['retraining-orchestrator']).extend({
+  /** Parallel diagnostics jobs per process; they are trivial, so a handful is plenty. */
+  DIAGNOSTICS_CONCURRENCY: positiveInt.default(4),
+});
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+/** The only place this app reads its environment. */
+export function loadConfig(env: Env) {
+  return parseEnv('retraining-orchestrator', configSchema, env);
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { jobCatalog } from '../jobs/job-catalog';
+import { eventCatalog } from './event-catalog';
+import type { JobCatalog } from '../jobs/job-definition';
+
+describe('event catalog', () => {
+  it('delivers every event only to jobs that exist and take the event envelope', () => {
+    const envelope = { id: 'e1', type: 'model.alias.changed', occurredAt: new Date().toISOString(), payload: {} };
+    for (const [type, definition] of Object.entries(eventCatalog)) {
+      for (const jobName of definition.deliverTo) {
+        const job = (jobCatalog as JobCatalog)[jobName];
+        expect(job, `${type} → unknown job ${jobName}`).toBeDefined();
+        expect(job?.schema.safeParse({ ...envelope, type }).success).toBe(true);
+      }
+    }
+  });
+
+  it('hands model alias changes to the webhook delivery job on the webhooks queue', () => {
+    expect(eventCatalog['model.alias.changed'].deliverTo).toContain('webhooks.deliver');
+    expect(jobCatalog['webhooks.deliver'].queue).toBe('webhooks');
+  });
+});

@@ -1,0 +1,23 @@
+import { EventEnvelope } from '../events/event-definition';
+import { defineJobCatalog } from './job-definition';
+import { DiagnosticsPingV1 } from './diagnostics-ping';
+import { QueueNames } from './queue-names';
+
+/** Every job the platform runs. Later features add their entries here. */
+export const jobCatalog = defineJobCatalog({
+  'diagnostics.ping': {
+    queue: QueueNames.diagnostics,
+    schema: DiagnosticsPingV1,
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 500 },
+    description: 'Queue round trip used by health checks and `ciclo status`.',
+  },
+  'webhooks.deliver': {
+    queue: QueueNames.webhooks,
+    schema: EventEnvelope,
+    attempts: 8,
+    backoff: { type: 'exponential', delay: 5_000 },
+    description: "Deliver an outbox event to the subscribed model's webhooks (HMAC-signed; receivers dedupe by event id).",
+  },
+});
+export type PlatformJobCatalog = typeof jobCatalog;

@@ -1,0 +1,23 @@
+export { createHttpApp, type HttpApp, type HttpAppOptions } from './create-http-app';
+export { evaluateReadiness, type ReadinessCheck, type ReadinessOptions } from './readiness';
+export { mapError } from './error-handler';
+export { HttpErrorCodes, RouteNotFoundError } from './http-errors';
+export {
+  createGracefulShutdown,
+  type GracefulShutdown,
+  type GracefulShutdownOptions,
+  type ShutdownPhase,
+} from './graceful-shutdown';
+export { createApiKeyAuth, type ApiKeyAuth, type ApiKeyAuthOptions, type AuthHook } from './api-key-auth';
+export { registerApiKeyRoutes, type ApiKeyRoutesOptions, type ApiKeyStore, type ApiKeyRouteActor } from './api-key-routes';
+export {
+  AuthErrorCodes,
+  MissingApiKeyError,
+  InvalidApiKeyError,
+  ForbiddenRoleError,
+  AuthRateLimitedError,
+} from './auth-errors';
+export { createFailedAuthLimiter, type FailedAuthLimiter, type FailedAuthLimiterOptions } from './failed-auth-limiter';
+export { ROLE_ORDER, roleSatisfies } from './roles';
+export { registerOpenApi, type OpenApiOptions } from './open-api';
+export type { FastifyReply, FastifyRequest } from 'fastify';

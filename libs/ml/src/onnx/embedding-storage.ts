@@ -1,0 +1,72 @@
+import type { ClassifierWeights } from '../model/model-contract';
+import { float16BitsToFloat32, float32ToFloat16Bits } from './float16';
+
+/**
+ * How the embedding table is stored in the ONNX file. `float32` is exact (parity ≤ 1e-5 with the
+ * TypeScript forward pass on the original weights). `float16` halves and `int8` (symmetric, one
+ * scale per row) roughly quarters the artifact; both are exact with respect to
+ * {@link storedEmbeddingWeights}, i.e. the loss is in storage, not in the graph.
+ */
+export type EmbeddingStorage = 'float32' | 'float16' | 'int8';
+
+export const EMBEDDING_STORAGES: readonly EmbeddingStorage[] = ['float32', 'float16', 'int8'];
+
+/** Bytes the embedding table takes in the artifact for a given storage type. */
+export function embeddingTableBytes(rows: number, dim: number, storage: EmbeddingStorage): number {
+  switch (storage) {
+    case 'float32':
+      return rows * dim * 4;
+    case 'float16':
+      return rows * dim * 2;
+    case 'int8':
+      return rows * dim + rows * 4;
+  }
+}
+
+export function toFloat16(values: Float32Array): Uint16Array {
+  const out = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = float32ToFloat16Bits(values[i] ?? 0);
+  return out;
+}
+
+export interface Int8Rows {
+  readonly values: Int8Array;
+  /** One scale per row: value ≈ q × scale. */
+  readonly scales: Float32Array;
+}
+
+/** Symmetric per-row int8: each row keeps its own range, so rare buckets with small values keep precision. */
+export function quantizeRowsInt8(values: Float32Array, rows: number, dim: number): Int8Rows {
+  const q = new Int8Array(rows * dim);
+  const scales = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const base = r * dim;
+    let maxAbs = 0;
+    for (let j = 0; j < dim; j++) maxAbs = Math.max(maxAbs, Math.abs(values[base + j] ?? 0));
+    const scale = Math.fround(maxAbs / 127);
+    scales[r] = scale;
+    if (scale === 0) continue;
+    for (let j = 0; j < dim; j++) {
+      q[base + j] = Math.max(-127, Math.min(127, Math.round((values[base + j] ?? 0) / scale)));
+    }
+  }
+  return { values: q, scales };
+}
+
+/**
+ * The weights exactly as an artifact with this storage type computes with them. Use it to
+ * evaluate a quantized export, or as the reference of a parity check on one.
+ */
+export function storedEmbeddingWeights(weights: ClassifierWeights, storage: EmbeddingStorage): ClassifierWeights {
+  if (storage === 'float32') return weights;
+  const rows = weights.featurizer.buckets;
+  const embeddings = new Float32Array(weights.embeddings.length);
+  if (storage === 'float16') {
+    const half = toFloat16(weights.embeddings);
+    for (let i = 0; i < half.length; i++) embeddings[i] = float16BitsToFloat32(half[i] ?? 0);
+  } else {
+    const { values, scales } = quantizeRowsInt8(weights.embeddings, rows, weights.dim);
+    for (let i = 0; i < values.length; i++) embeddings[i] = (values[i] ?? 0) * (scales[Math.floor(i / weights.dim)] ?? 0);
+  }
+  return { ...weights, embeddings };
+}
