@@ -67,7 +67,7 @@ export default [
   // Test helpers are for tests only: production code never imports @ciclo/testing.
   {
     files: ['**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.spec.ts', 'libs/testing/**', 'bench/**', '**/vitest.config.ts'],
+    ignores: ['**/*.test.ts', '**/*.spec.ts', '**/test-support/**', 'libs/testing/**', 'bench/**', '**/vitest.config.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -7,6 +7,7 @@ import { urlEnvOf } from './app-table';
 import { ensureBootstrapAdminKey } from './bootstrap-admin-key';
 import { ensureBootstrapModels } from './bootstrap-models';
 import { registerBootstrapModels } from './register-bootstrap-models';
+import { issueNlpServiceKey } from './service-keys';
 import { ChildApp, type ChildExit } from './child-app';
 import type { AppConfig, LauncherConfig } from './config';
 import type { ConsoleOutput } from './console-output';
@@ -53,6 +54,8 @@ export class PlatformLauncher {
   #runtimeWritten = false;
   /** A first-run admin key waiting to be printed; held in memory only, dropped once shown. */
   #pendingAdminKey: string | null = null;
+  /** Extra environment per app (secrets for one child only, e.g. the nlp-service's registry key). */
+  #appSecrets: Record<string, Record<string, string>> = {};
   #stoppedWritten = false;
 
   constructor(config: LauncherConfig, output: ConsoleOutput) {
@@ -157,6 +160,7 @@ export class PlatformLauncher {
 
     this.#pendingAdminKey = await ensureBootstrapAdminKey(this.#databaseUrl);
     if (this.#pendingAdminKey) this.#out.info('Issued the first admin API key; it is printed once the platform is up.');
+    this.#appSecrets['nlp-service'] = { MODEL_REGISTRY_API_KEY: await issueNlpServiceKey(this.#databaseUrl) };
     this.#checkpoint();
 
     if (config.bootstrapModels) {
@@ -238,6 +242,7 @@ export class PlatformLauncher {
         QUEUE_PREFIX: config.queuePrefix,
         QUEUE_PG_SCHEMA: config.queuePgSchema,
         ...(queue.kind === 'redis' ? { REDIS_URL: queue.url } : {}),
+        ...this.#appSecrets[name],
       };
       const child = ChildApp.start({
         name,

@@ -57,6 +57,17 @@ async function closeChromium(server: BrowserServer | undefined, browser: Browser
   }
 }
 
+/** Runs a cleanup step, printing a warning every 10 s while it is still running. */
+async function slowStepWarning(name: string, work: () => Promise<unknown>): Promise<void> {
+  const started = performance.now();
+  const timer = setInterval(() => console.warn(`[ui.browser.test] ${name}: still running after ${Math.round((performance.now() - started) / 1000)} s`), 10_000);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** The web page, driven by a real Chromium against the real registry (PostgreSQL + ONNX Runtime). */
 // In CI a missing browser is a failure, not a silent skip.
 if (!HAS_CHROMIUM && IN_CI) {
@@ -138,12 +149,14 @@ describe.runIf(HAS_CHROMIUM)('registry web page in Chromium', () => {
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   });
 
+  // Generous: CI saw this hook exceed 60 s on a loaded 2-core machine once (all tests passed).
+  // Each step says when it is slow, so a next time names the culprit.
   afterAll(async () => {
-    await closeChromium(browserServer, browser);
-    await app?.close();
-    await testDb?.drop();
+    await slowStepWarning('closing Chromium', () => closeChromium(browserServer, browser));
+    await slowStepWarning('closing the app', async () => app?.close());
+    await slowStepWarning('dropping the test database', async () => testDb?.drop());
     if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   it('serves the page and its assets without a key, under a strict CSP; other files 404', async () => {
     const res = await fetch(`${baseUrl}/ui`);

@@ -1,7 +1,33 @@
-import { parseEnv, serviceEnvSchema, type Env } from '@ciclo/config';
+import { httpUrl, parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/config';
 import { DefaultPorts } from '@ciclo/contracts';
+import { z } from 'zod';
 
-export const configSchema = serviceEnvSchema(DefaultPorts['nlp-service']);
+const unitInterval = z.coerce.number().gt(0, 'must be above 0').max(1, 'must be at most 1');
+
+export const configSchema = serviceEnvSchema(DefaultPorts['nlp-service']).extend({
+  /** Where the model registry listens (the launcher sets it). */
+  MODEL_REGISTRY_URL: httpUrl.default(`http://127.0.0.1:${DefaultPorts['model-registry']}`),
+  /** A registry key with the viewer role: every registry read needs one (the launcher issues it). */
+  MODEL_REGISTRY_API_KEY: z.string({ error: 'is required: a model-registry API key with the viewer role' }).min(1, 'must not be empty'),
+  /** The alias this replica serves. */
+  NLP_SERVE_ALIAS: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be an alias name such as production').default('production'),
+  /** How often the replica compares what it serves with the registry, events or not. */
+  NLP_RECONCILE_INTERVAL_MS: positiveInt.default(30_000),
+  /** Dynamic batching: how long the first text waits for others, and the most texts per run. */
+  NLP_BATCH_MAX_DELAY_MS: z.coerce.number().min(0, 'must be 0 or more').max(100, 'must be at most 100').default(1),
+  NLP_BATCH_MAX_SIZE: positiveInt.default(64),
+  /** Request limits; each exceeded one is a 413 naming it. */
+  NLP_MAX_TEXTS_PER_REQUEST: positiveInt.default(128),
+  NLP_MAX_TEXT_CHARS: positiveInt.default(5_000),
+  NLP_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  /** Explicitly addressed versions kept loaded per model beside the served one. */
+  NLP_MAX_PINNED_VERSIONS: z.coerce.number().int().min(0).max(16).default(2),
+  /** Sentiment monitor: worker concurrency, and the handoff rule (DOMAIN.md: two of the last three). */
+  SENTIMENT_MONITOR_CONCURRENCY: positiveInt.default(4),
+  HANDOFF_WINDOW_SIZE: positiveInt.default(3),
+  HANDOFF_MIN_NEGATIVE: positiveInt.default(2),
+  HANDOFF_MIN_CONFIDENCE: unitInterval.default(0.75),
+});
 export type AppConfig = ReturnType<typeof loadConfig>;
 
 /** The only place this app reads its environment. */

@@ -3,6 +3,21 @@
 import { loadConfigOrExit } from '@ciclo/config';
 import { runService } from '@ciclo/runtime';
 import { loadConfig } from './config';
+import { configureNlpService, type NlpService } from './nlp-app';
 
-const env = loadConfigOrExit(() => loadConfig(process.env));
-await runService({ name: 'nlp-service', env });
+const config = loadConfigOrExit(() => loadConfig(process.env));
+let service: NlpService | undefined;
+await runService({
+  name: 'nlp-service',
+  env: config,
+  bodyLimitBytes: config.NLP_BODY_LIMIT_BYTES,
+  readinessChecks: {
+    models: async () => {
+      const readiness = service?.repository.readiness() ?? { ready: false, reason: 'starting' };
+      if (!readiness.ready) throw new Error(readiness.reason ?? 'models not loaded');
+    },
+  },
+  configure: async (context) => {
+    service = await configureNlpService(context, config);
+  },
+});

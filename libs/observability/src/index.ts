@@ -3,3 +3,4 @@ export { createMetricsRegistry, type MetricsRegistry } from './metrics-registry'
 export { createHttpMetrics, type HttpMetrics } from './http-metrics';
 export { createReadinessMetrics, type ReadinessMetrics } from './readiness-metrics';
 export { createQueueMetrics, type QueueMetrics } from './queue-metrics';
+export { createInferenceMetrics, type InferenceMetrics, type SwapOutcome } from './inference-metrics';

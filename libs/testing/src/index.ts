@@ -8,3 +8,5 @@ export {
   type TestQueueBackendOptions,
 } from './queue';
 export { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database';
+export { startServiceProcess, type ServiceProcess } from './service-process';
+export { tinyModel, TINY_MODEL_LABELS, type TinyModelOptions } from './tiny-model';

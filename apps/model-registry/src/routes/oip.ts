@@ -1,24 +1,6 @@
-import { ModelParams, OipModelMetadata, VersionParams } from '@ciclo/contracts';
+import { ModelParams, OipModelMetadata, textClassifierOipMetadata, VersionParams } from '@ciclo/contracts';
 import type { HttpApp } from '@ciclo/http';
 import { errorResponses, secured, type RegistryRouteDeps } from './route-support';
-
-/**
- * The Open Inference Protocol (KServe v2) tensors every Ciclo classifier serves through
- * nlp-service: one text in; label, confidence and the class distribution out.
- */
-export function oipMetadata(name: string, versions: readonly number[], classes: number): OipModelMetadata {
-  return {
-    name,
-    versions: versions.map(String),
-    platform: 'onnxruntime',
-    inputs: [{ name: 'text', datatype: 'BYTES', shape: [-1] }],
-    outputs: [
-      { name: 'label', datatype: 'BYTES', shape: [-1] },
-      { name: 'confidence', datatype: 'FP32', shape: [-1] },
-      { name: 'probabilities', datatype: 'FP32', shape: [-1, classes > 0 ? classes : -1] },
-    ],
-  };
-}
 
 /** `GET /v2/models/:name[/versions/:version]`: model metadata (viewer, like every registry read). */
 export function registerOipRoutes(app: HttpApp, { registry, auth }: RegistryRouteDeps): void {
@@ -30,7 +12,7 @@ export function registerOipRoutes(app: HttpApp, { registry, auth }: RegistryRout
     },
     async (request) => {
       const [model, versions] = await Promise.all([registry.getModel(request.params.name), registry.listVersions(request.params.name)]);
-      return oipMetadata(model.name, versions.map((v) => v.version), model.labels.length);
+      return textClassifierOipMetadata(model.name, versions.map((v) => v.version), model.labels.length);
     },
   );
 
@@ -42,7 +24,7 @@ export function registerOipRoutes(app: HttpApp, { registry, auth }: RegistryRout
     },
     async (request) => {
       const version = await registry.getVersion(request.params.name, request.params.version);
-      return oipMetadata(version.model, [version.version], version.labels.length);
+      return textClassifierOipMetadata(version.model, [version.version], version.labels.length);
     },
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CompareQuery, CompareView, ModelParams, RegisterVersionBody, VersionList, VersionParams, VersionView } from '@ciclo/contracts';
+import { CompareQuery, CompareView, ModelParams, RegisterVersionBody, SampleList, VersionList, VersionParams, VersionView } from '@ciclo/contracts';
 import type { HttpApp } from '@ciclo/http';
 import { aliasesByVersion, versionView } from '../views';
 import { compareVersions } from '../version-comparison';
@@ -105,6 +105,25 @@ export function registerVersionRoutes(app: HttpApp, { registry, auth, maxArtifac
         .header('content-type', 'application/octet-stream')
         .header('content-disposition', `attachment; filename="${name}-v${version}.onnx"`)
         .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    },
+  );
+
+  app.get(
+    '/v1/models/:name/versions/:version/samples',
+    {
+      onRequest: auth.requireRole('viewer'),
+      schema: {
+        summary: "The version's sample inputs with the outputs the trainer saw",
+        description: 'A server that loads the artifact runs these inputs and refuses to serve the version unless it reproduces the outputs.',
+        tags: ['versions'],
+        security: secured,
+        params: VersionParams,
+        response: { 200: SampleList, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const record = await registry.getVersion(request.params.name, request.params.version);
+      return { samples: record.samplePredictions.map((s) => ({ input: s.input, label: s.label, probabilities: [...s.probabilities] })) };
     },
   );
 

@@ -3,33 +3,12 @@
 import type { ApiKeyRole } from '@ciclo/contracts';
 import { createApiKeyService, type Database } from '@ciclo/db';
 import { createHttpApp, type HttpApp } from '@ciclo/http';
-import { exportOnnxArtifact, trainClassifier } from '@ciclo/ml';
 import { createLogger, createMetricsRegistry } from '@ciclo/observability';
 import { FileArtifactStore } from '@ciclo/registry';
 import { configureRegistryApp } from '../registry-app';
 
-const EXAMPLES = [
-  { text: 'oi tudo bem', label: 'greet' },
-  { text: 'hello there', label: 'greet' },
-  { text: 'quero cancelar meu pedido', label: 'cancel' },
-  { text: 'cancel my order please', label: 'cancel' },
-  { text: 'onde está meu pedido', label: 'order_status' },
-  { text: 'where is my order', label: 'order_status' },
-];
-
-/** A real ONNX classifier (labels cancel, greet, order_status) in a few milliseconds; seeds give different bytes. */
-export async function tinyModel(seed: number): Promise<Uint8Array> {
-  const trained = await trainClassifier(EXAMPLES, { seed, epochs: 3, validationFraction: 0, earlyStoppingPatience: null, featurizer: { buckets: 512 } });
-  return exportOnnxArtifact(trained.weights, {
-    temperature: 1,
-    confidenceThreshold: 0.4,
-    trainingDataSha256: 'c'.repeat(64),
-    task: 'intent',
-    language: 'pt-BR',
-    libraryVersion: '0.1.0',
-    createdAt: '2026-11-22T00:00:00.000Z',
-  }).bytes;
-}
+/** A real ONNX classifier (labels cancel, greet, order_status); now shared through @ciclo/testing. */
+export { tinyModel } from '@ciclo/testing';
 
 /** The registry's routes on a fresh Fastify app (not listening), artifacts in `artifactsDir`. */
 export async function buildTestRegistryApp(options: { db: Database; artifactsDir: string; maxArtifactBytes: number; now?: () => Date }) {

@@ -74,6 +74,10 @@ export const SamplePredictionView = z.object({
 });
 export type SamplePredictionView = z.infer<typeof SamplePredictionView>;
 
+/** `GET /v1/models/:name/versions/:version/samples`: what a server checks after loading the artifact. */
+export const SampleList = z.object({ samples: z.array(SamplePredictionView) });
+export type SampleList = z.infer<typeof SampleList>;
+
 /**
  * `POST /v1/models/:name/versions`: the ONNX artifact base64-encoded beside its metadata, in one
  * JSON body (one schema, one validation, field names in every 400).
@@ -258,20 +262,6 @@ export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
 export const AuditList = z.object({ entries: z.array(AuditEntryView) });
 export type AuditList = z.infer<typeof AuditList>;
-
-/** One tensor of Open Inference Protocol (KServe v2) model metadata. */
-export const OipTensorMetadata = z.object({ name: z.string(), datatype: z.string(), shape: z.array(z.number().int()) });
-export type OipTensorMetadata = z.infer<typeof OipTensorMetadata>;
-
-/** `GET /v2/models/:name[/versions/:version]`: KServe v2 model metadata response. */
-export const OipModelMetadata = z.object({
-  name: z.string(),
-  versions: z.array(z.string()),
-  platform: z.string(),
-  inputs: z.array(OipTensorMetadata),
-  outputs: z.array(OipTensorMetadata),
-});
-export type OipModelMetadata = z.infer<typeof OipModelMetadata>;
 
 /** `POST /v1/models/:name/webhooks`: where to send this model's events (HMAC-signed). */
 export const CreateWebhookBody = z.object({

@@ -1,0 +1,71 @@
+import { EventEnvelope, ModelAliasChangedV1, PLATFORM_VERSION } from '@ciclo/contracts';
+import { registerOpenApi } from '@ciclo/http';
+import { createInferenceMetrics } from '@ciclo/observability';
+import type { ServiceContext } from '@ciclo/runtime';
+import { createRegistryClient, ModelRepository, type RegistryClient } from '@ciclo/serving';
+import type { AppConfig } from './config';
+import { registerAnalyzeRoute } from './routes/analyze';
+import { registerOipRoutes } from './routes/oip';
+import type { NlpRouteDeps } from './routes/route-deps';
+
+export interface NlpService {
+  readonly repository: ModelRepository;
+  readonly registry: RegistryClient;
+}
+
+/**
+ * The whole nlp-service on a service context: the model repository kept equal to the registry
+ * (alias events over pub/sub + a periodic reconcile), the Open Inference Protocol routes and
+ * `/v1/analyze`. Registered before the server listens; the repository closes after the server.
+ */
+export async function configureNlpService(context: ServiceContext, config: AppConfig): Promise<NlpService> {
+  const { app, logger, pubsub, shutdown } = context;
+  const metrics = createInferenceMetrics(context.metrics);
+  const registry = createRegistryClient({ baseUrl: config.MODEL_REGISTRY_URL, apiKey: config.MODEL_REGISTRY_API_KEY });
+  const repository = new ModelRepository({
+    registry,
+    logger,
+    metrics,
+    alias: config.NLP_SERVE_ALIAS,
+    batching: { maxDelayMs: config.NLP_BATCH_MAX_DELAY_MS, maxBatchSize: config.NLP_BATCH_MAX_SIZE },
+    reconcileIntervalMs: config.NLP_RECONCILE_INTERVAL_MS,
+    maxPinnedVersions: config.NLP_MAX_PINNED_VERSIONS,
+  });
+  shutdown.register('model repository', () => repository.close());
+
+  const unsubscribe = await pubsub.subscribe('model.alias.changed', async (message) => {
+    const envelope = EventEnvelope.safeParse(message);
+    const payload = envelope.success ? ModelAliasChangedV1.safeParse(envelope.data.payload) : null;
+    if (!payload?.success) {
+      logger.warn('ignoring a malformed model.alias.changed message (the periodic reconcile still runs)');
+      return;
+    }
+    await repository.aliasChanged(payload.data);
+  });
+  // Before the repository closes, so no event starts a swap during shutdown.
+  shutdown.register('alias subscription', () => unsubscribe(), 'server');
+
+  await registerOpenApi(app, {
+    title: 'Ciclo nlp-service',
+    version: PLATFORM_VERSION,
+    description: 'Open Inference Protocol v2 serving of every model’s production version, with hot swap, and /v1/analyze (intent + sentiment).',
+  });
+  const deps: NlpRouteDeps = {
+    repository,
+    registry,
+    metrics,
+    limits: {
+      maxTexts: config.NLP_MAX_TEXTS_PER_REQUEST,
+      maxTextChars: config.NLP_MAX_TEXT_CHARS,
+      settings: { maxTexts: 'NLP_MAX_TEXTS_PER_REQUEST', maxTextChars: 'NLP_MAX_TEXT_CHARS' },
+    },
+    isDraining: shutdown.isShuttingDown,
+  };
+  await registerOipRoutes(app, deps);
+  registerAnalyzeRoute(app, deps);
+
+  // The first load happens before the server listens, but does not hold it up when the registry
+  // is down: readiness says "not ready" and the timer keeps trying.
+  await repository.start();
+  return { repository, registry };
+}

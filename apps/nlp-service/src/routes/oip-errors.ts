@@ -1,0 +1,20 @@
+import type { OipErrorBody } from '@ciclo/contracts';
+import { mapError, RouteNotFoundError, type FastifyReply, type FastifyRequest, type HttpApp } from '@ciclo/http';
+
+/**
+ * The protocol's error body, `{ "error": "…" }`, with Ciclo's stable code beside it. Status codes
+ * and codes come from the platform's one error mapping; only the shape differs on `/v2`.
+ */
+export function sendOipError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { status, body } = mapError(error, request.id);
+  if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: body.error.code, status }, 'request rejected');
+  const payload: OipErrorBody = { error: body.error.message, code: body.error.code };
+  return reply.status(status).send(payload);
+}
+
+/** Within a `/v2` plugin: every error and unknown route answers in the protocol's shape. */
+export function useOipErrors(scope: HttpApp): void {
+  scope.setErrorHandler((error, request, reply) => sendOipError(error, request, reply));
+  scope.setNotFoundHandler((request, reply) => sendOipError(new RouteNotFoundError(request.method, request.url), request, reply));
+}

@@ -1,0 +1,163 @@
+import {
+  OipErrorBody,
+  OipInferRequest,
+  OipInferResponse,
+  OipLiveBody,
+  OipModelMetadata,
+  OipModelParams,
+  OipReadyBody,
+  OipServerMetadata,
+  OipVersionParams,
+  PLATFORM_VERSION,
+  textClassifierOipMetadata,
+} from '@ciclo/contracts';
+import type { HttpApp } from '@ciclo/http';
+import type { Prediction } from '@ciclo/ml';
+import {
+  decodeInferRequest,
+  encodeInferOutputs,
+  ModelNotReadyError,
+  RegistryRequestError,
+  ServedVersionNotFoundError,
+  type LoadedVersion,
+} from '@ciclo/serving';
+import { useOipErrors } from './oip-errors';
+import type { NlpRouteDeps } from './route-deps';
+
+const tags = ['open inference protocol'];
+const errors = { 400: OipErrorBody, 404: OipErrorBody, 413: OipErrorBody, 503: OipErrorBody };
+
+/** A readiness "false" of the protocol: a 4xx whose body says why. */
+class NotReadyError extends ModelNotReadyError {
+  override readonly statusCode = 400;
+}
+
+/** Records the request's latency and every prediction (label, confidence, low-confidence rate). */
+export function recordPredictions(metrics: NlpRouteDeps['metrics'], served: LoadedVersion, predictions: readonly Prediction[], startedAt: number): void {
+  metrics.inference(served.model, served.version, (performance.now() - startedAt) / 1000);
+  for (const p of predictions) metrics.prediction(served.model, p.label, p.confidence, p.belowThreshold);
+}
+
+/**
+ * The Open Inference Protocol v2 REST API (KServe, MLServer, Triton): health, server and model
+ * metadata, readiness and inference. Errors are `{ "error": "…" }` (plus Ciclo's `code`).
+ */
+export async function registerOipRoutes(app: HttpApp, deps: NlpRouteDeps): Promise<void> {
+  const { repository, registry, metrics, limits } = deps;
+
+  async function infer(name: string, version: number | undefined, body: OipInferRequest): Promise<OipInferResponse> {
+    const startedAt = performance.now();
+    const { texts, outputs } = decodeInferRequest(body, limits);
+    const { served, predictions } = await repository.predict(name, texts, version);
+    recordPredictions(metrics, served, predictions, startedAt);
+    return {
+      model_name: name,
+      model_version: String(served.version),
+      ...(body.id !== undefined ? { id: body.id } : {}),
+      outputs: encodeInferOutputs(predictions, served.labels, outputs),
+    };
+  }
+
+  function metadataOf(name: string, versions: readonly LoadedVersion[], labels: readonly string[]): OipModelMetadata {
+    return textClassifierOipMetadata(
+      name,
+      versions.map((v) => v.version),
+      labels.length,
+      { labels: [...labels], ...(versions[0] ? { served_version: versions[0].version, sha256: versions[0].sha256 } : {}) },
+    );
+  }
+
+  /** The registry's answer for a version that is not loaded here (404 when it has none). */
+  async function registryVersion(name: string, version: number) {
+    try {
+      return await registry.getVersion(name, version);
+    } catch (error) {
+      if (error instanceof RegistryRequestError && error.status === 404) {
+        throw new ServedVersionNotFoundError(`model "${name}" has no version ${version} in the registry`, { model: name, version });
+      }
+      throw error;
+    }
+  }
+
+  await app.register(
+    async (v2: HttpApp) => {
+      useOipErrors(v2);
+
+      v2.get('/health/live', { schema: { summary: 'Server liveness', tags, response: { 200: OipLiveBody } } }, async () => ({ live: true }));
+
+      v2.get('/health/ready', { schema: { summary: 'Server readiness: every served model is loaded', tags, response: { 200: OipReadyBody, ...errors } } }, async () => {
+        if (deps.isDraining()) throw new NotReadyError('shutting down');
+        const readiness = repository.readiness();
+        if (!readiness.ready) throw new NotReadyError(`not ready: ${readiness.reason ?? 'loading'}`);
+        return { ready: true };
+      });
+
+      v2.get('', { schema: { summary: 'Server metadata', tags, response: { 200: OipServerMetadata } } }, async () => ({
+        name: 'ciclo-nlp-service',
+        version: PLATFORM_VERSION,
+        extensions: [],
+      }));
+
+      v2.get('/models/:name', { schema: { summary: 'Model metadata (the served version)', tags, params: OipModelParams, response: { 200: OipModelMetadata, ...errors } } }, async (request) => {
+        const served = repository.served(request.params.name);
+        return metadataOf(request.params.name, repository.loadedVersions(request.params.name), served.labels);
+      });
+
+      v2.get(
+        '/models/:name/versions/:version',
+        { schema: { summary: 'Model metadata (one version, loaded or not)', tags, params: OipVersionParams, response: { 200: OipModelMetadata, ...errors } } },
+        async (request) => {
+          const { name } = request.params;
+          const version = Number(request.params.version);
+          const loaded = repository.loadedVersions(name).find((v) => v.version === version);
+          if (loaded) return metadataOf(name, [loaded], loaded.labels);
+          const record = await registryVersion(name, version);
+          return textClassifierOipMetadata(name, [version], record.labels.length, { labels: record.labels, loaded: false });
+        },
+      );
+
+      v2.get('/models/:name/ready', { schema: { summary: 'Model readiness', tags, params: OipModelParams, response: { 200: OipReadyBody, ...errors } } }, async (request) => {
+        try {
+          const served = repository.served(request.params.name);
+          return { name: request.params.name, ready: true, version: String(served.version) };
+        } catch (error) {
+          if (error instanceof ModelNotReadyError) throw new NotReadyError(error.message, error.details);
+          throw error;
+        }
+      });
+
+      v2.get(
+        '/models/:name/versions/:version/ready',
+        { schema: { summary: 'Version readiness (loaded here now)', tags, params: OipVersionParams, response: { 200: OipReadyBody, ...errors } } },
+        async (request) => {
+          const { name } = request.params;
+          const version = Number(request.params.version);
+          if (repository.loadedVersions(name).some((v) => v.version === version)) return { name, ready: true, version: String(version) };
+          await registryVersion(name, version);
+          throw new NotReadyError(`model "${name}" v${version} is not loaded here; an inference request addressed to it loads it`, { model: name, version });
+        },
+      );
+
+      v2.post(
+        '/models/:name/infer',
+        { schema: { summary: 'Classify texts with the served version', tags, params: OipModelParams, body: OipInferRequest, response: { 200: OipInferResponse, ...errors } } },
+        async (request) => infer(request.params.name, undefined, request.body),
+      );
+
+      v2.post(
+        '/models/:name/versions/:version/infer',
+        {
+          schema: {
+            summary: 'Classify texts with one version (loaded on demand)',
+            tags,
+            params: OipVersionParams,
+            body: OipInferRequest,
+            response: { 200: OipInferResponse, ...errors },
+          },
+        },
+        async (request) => infer(request.params.name, Number(request.params.version), request.body),
+      );
+    },
+    { prefix: '/v2' },
+  );
+}
