@@ -1,7 +1,8 @@
-import { EventEnvelope, ModelAliasChangedV1, PLATFORM_VERSION } from '@ciclo/contracts';
+import { EventEnvelope, ModelAliasChangedV1, PLATFORM_VERSION, QueueNames } from '@ciclo/contracts';
 import { registerOpenApi } from '@ciclo/http';
-import { createInferenceMetrics } from '@ciclo/observability';
+import { createInferenceMetrics, createSentimentMonitorMetrics } from '@ciclo/observability';
 import type { ServiceContext } from '@ciclo/runtime';
+import { createSentimentMonitor, sentimentMonitorJobHandlers, type SentimentMonitor } from '@ciclo/sentiment-monitor';
 import { createRegistryClient, ModelRepository, type RegistryClient } from '@ciclo/serving';
 import type { AppConfig } from './config';
 import { registerAnalyzeRoute } from './routes/analyze';
@@ -11,12 +12,14 @@ import type { NlpRouteDeps } from './routes/route-deps';
 export interface NlpService {
   readonly repository: ModelRepository;
   readonly registry: RegistryClient;
+  readonly monitor: SentimentMonitor;
 }
 
 /**
  * The whole nlp-service on a service context: the model repository kept equal to the registry
- * (alias events over pub/sub + a periodic reconcile), the Open Inference Protocol routes and
- * `/v1/analyze`. Registered before the server listens; the repository closes after the server.
+ * (alias events over pub/sub + a periodic reconcile), the Open Inference Protocol routes,
+ * `/v1/analyze`, and the sentiment monitor worker (`chat.message.received` → `handoff.requested`).
+ * Registered before the server listens; worker and repository close after the server.
  */
 export async function configureNlpService(context: ServiceContext, config: AppConfig): Promise<NlpService> {
   const { app, logger, pubsub, shutdown } = context;
@@ -31,7 +34,6 @@ export async function configureNlpService(context: ServiceContext, config: AppCo
     reconcileIntervalMs: config.NLP_RECONCILE_INTERVAL_MS,
     maxPinnedVersions: config.NLP_MAX_PINNED_VERSIONS,
   });
-  shutdown.register('model repository', () => repository.close());
 
   const unsubscribe = await pubsub.subscribe('model.alias.changed', async (message) => {
     const envelope = EventEnvelope.safeParse(message);
@@ -65,7 +67,31 @@ export async function configureNlpService(context: ServiceContext, config: AppCo
   registerAnalyzeRoute(app, deps);
 
   // The first load happens before the server listens, but does not hold it up when the registry
-  // is down: readiness says "not ready" and the timer keeps trying.
+  // is down: readiness says "not ready" and the loop keeps trying.
   await repository.start();
-  return { repository, registry };
+
+  // Scores with the production sentiment model in this process (no HTTP hop). While that model is
+  // not loaded, jobs fail and retry with backoff; nothing is lost.
+  const monitor = createSentimentMonitor({
+    db: context.db,
+    logger,
+    metrics: createSentimentMonitorMetrics(context.metrics),
+    rule: {
+      windowSize: config.SENTIMENT_HANDOFF_WINDOW_SIZE,
+      minNegative: config.SENTIMENT_HANDOFF_MIN_NEGATIVE,
+      minConfidence: config.SENTIMENT_HANDOFF_MIN_CONFIDENCE,
+      negativeLabel: config.SENTIMENT_HANDOFF_NEGATIVE_LABEL,
+    },
+    score: async (texts) => {
+      const { served, predictions } = await repository.predict(config.SENTIMENT_MODEL, texts);
+      return predictions.map((p) => ({ label: p.label, confidence: p.confidence, version: served.version }));
+    },
+  });
+  const worker = await context.queues.createWorker(QueueNames.sentimentMonitor, sentimentMonitorJobHandlers(monitor), {
+    concurrency: config.SENTIMENT_MONITOR_CONCURRENCY,
+  });
+  // Registration order is stop order: the worker finishes its jobs before the models go away.
+  shutdown.register('sentiment monitor worker', () => worker.close());
+  shutdown.register('model repository', () => repository.close());
+  return { repository, registry, monitor };
 }

@@ -25,6 +25,14 @@ export {
   type EventPayload,
 } from './events/event-definition';
 export { ModelAliasChangedV1 } from './events/model-alias-changed';
+export { ChatMessageReceivedV1, ChatMessageRole, MAX_CHAT_MESSAGE_CHARS } from './events/chat-message-received';
+export {
+  HandoffReason,
+  HandoffRequestedV1,
+  SentimentHandoffDetailsV1,
+  SentimentRuleV1,
+  SentimentWindowEntryV1,
+} from './events/handoff-requested';
 export { eventCatalog, type PlatformEventCatalog } from './events/event-catalog';
 export {
   ApiKeyRole,

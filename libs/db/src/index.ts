@@ -58,6 +58,7 @@ export {
   type ApiKey,
   type AuditLog,
   type Handoff,
+  type SentimentWindow,
   type OutboxEvent,
   type Order,
   ConversationChannel,

@@ -22,6 +22,7 @@ const expectedTables = [
   'orders',
   'outbox_events',
   'promotion_decisions',
+  'sentiment_windows',
   'training_examples',
   'training_runs',
   'webhooks',

@@ -4,3 +4,4 @@ export { createHttpMetrics, type HttpMetrics } from './http-metrics';
 export { createReadinessMetrics, type ReadinessMetrics } from './readiness-metrics';
 export { createQueueMetrics, type QueueMetrics } from './queue-metrics';
 export { createInferenceMetrics, type InferenceMetrics, type SwapOutcome } from './inference-metrics';
+export { createSentimentMonitorMetrics, type SentimentMonitorMetrics } from './sentiment-monitor-metrics';

@@ -6,6 +6,7 @@ import { createHttpMetrics } from './http-metrics';
 import { createMetricsRegistry } from './metrics-registry';
 import { createQueueMetrics } from './queue-metrics';
 import { createReadinessMetrics } from './readiness-metrics';
+import { createSentimentMonitorMetrics } from './sentiment-monitor-metrics';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 /** Series Prometheus makes itself, not any app. */
@@ -47,6 +48,7 @@ async function exportedSeries(): Promise<Set<string>> {
   createHttpMetrics(registry);
   createQueueMetrics(registry);
   createReadinessMetrics(registry);
+  createSentimentMonitorMetrics(registry);
   const names = new Set<string>();
   for (const metric of await registry.getMetricsAsJSON()) {
     names.add(metric.name);

@@ -34,7 +34,7 @@ describe('decodeInferRequest', () => {
 
   it.each([
     ['no input', { inputs: [] }, /inputs is empty/],
-    ['two inputs', { inputs: [request({}).inputs[0]!, request({ name: 'other' }).inputs[0]!] }, /exactly one input \(a BYTES tensor of texts\); got 2: "text", "other"/],
+    ['two inputs', { inputs: [...request({}).inputs, ...request({ name: 'other' }).inputs] }, /exactly one input \(a BYTES tensor of texts\); got 2: "text", "other"/],
   ])('refuses %s', (_, body, message) => {
     const error = errorOf(() => decodeInferRequest(body as OipInferRequest, limits));
     expect(error).toBeInstanceOf(InvalidInferInputError);

@@ -19,4 +19,10 @@ describe('event catalog', () => {
     expect(eventCatalog['model.alias.changed'].deliverTo).toContain('webhooks.deliver');
     expect(jobCatalog['webhooks.deliver'].queue).toBe('webhooks');
   });
+
+  it('hands chat messages to the sentiment monitor and broadcasts handoff requests', () => {
+    expect(eventCatalog['chat.message.received']).toMatchObject({ deliverTo: ['sentiment.monitor'], broadcast: false });
+    expect(jobCatalog['sentiment.monitor']).toMatchObject({ queue: 'sentiment-monitor', attempts: 5, backoff: { type: 'exponential', delay: 1_000 } });
+    expect(eventCatalog['handoff.requested']).toMatchObject({ deliverTo: [], broadcast: true });
+  });
 });

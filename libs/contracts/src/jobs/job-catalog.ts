@@ -19,5 +19,12 @@ export const jobCatalog = defineJobCatalog({
     backoff: { type: 'exponential', delay: 5_000 },
     description: "Deliver an outbox event to the subscribed model's webhooks (HMAC-signed; receivers dedupe by event id).",
   },
+  'sentiment.monitor': {
+    queue: QueueNames.sentimentMonitor,
+    schema: EventEnvelope,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 1_000 },
+    description: 'Score a `chat.message.received` user message and request a handoff when the sentiment rule fires.',
+  },
 });
 export type PlatformJobCatalog = typeof jobCatalog;
