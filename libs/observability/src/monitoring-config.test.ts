@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createHttpMetrics } from './http-metrics';
+import { createInferenceMetrics } from './inference-metrics';
 import { createMetricsRegistry } from './metrics-registry';
 import { createQueueMetrics } from './queue-metrics';
 import { createReadinessMetrics } from './readiness-metrics';
@@ -11,7 +12,7 @@ import { createSentimentMonitorMetrics } from './sentiment-monitor-metrics';
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 /** Series Prometheus makes itself, not any app. */
 const PROMETHEUS_OWN = new Set(['up']);
-const PROMQL_WORDS = new Set(['sum', 'rate', 'by', 'histogram_quantile', 'clamp_min', 'le', 'job', 'app', 'queue', 'state', 'outcome', 'dependency', 'status_code', 'instance', 'avg', 'max', 'min', 'count', 'increase', 'irate', 'without', 'on', 'ignoring', 'bool', 'and', 'or', 'unless', 'offset']);
+const PROMQL_WORDS = new Set(['sum', 'rate', 'by', 'histogram_quantile', 'clamp_min', 'le', 'job', 'app', 'queue', 'state', 'outcome', 'dependency', 'status_code', 'instance', 'avg', 'max', 'min', 'count', 'increase', 'irate', 'without', 'on', 'ignoring', 'bool', 'and', 'or', 'unless', 'offset', 'model', 'version', 'label', 'step', 'reason', 'sentiment']);
 
 /** Metric names in a PromQL expression: identifiers not inside {…} label matchers or "strings". */
 function metricNames(expr: string): string[] {
@@ -49,6 +50,7 @@ async function exportedSeries(): Promise<Set<string>> {
   createQueueMetrics(registry);
   createReadinessMetrics(registry);
   createSentimentMonitorMetrics(registry);
+  createInferenceMetrics(registry);
   const names = new Set<string>();
   for (const metric of await registry.getMetricsAsJSON()) {
     names.add(metric.name);
