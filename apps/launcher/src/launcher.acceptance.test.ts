@@ -74,6 +74,20 @@ describe('npm start (acceptance, real apps)', () => {
     for (const file of await readdir(path.join(home, 'logs'))) expect(await readFile(path.join(home, 'logs', file), 'utf8'), file).not.toContain(adminKey);
     expect(await readFile(path.join(home, 'runtime.json'), 'utf8')).not.toContain(adminKey);
 
+    // 1c. The nlp-service serves the v1 models it loaded from the registry with the key the
+    //     launcher gave it (the key, like the admin key, is in no log).
+    const nlpUrl = runtime.apps.find((a) => a.name === 'nlp-service')?.url ?? '';
+    const analyzed = await fetch(`${nlpUrl}/v1/analyze`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ texts: ['quero cancelar meu pedido', 'péssimo atendimento, estou furioso'] }),
+    });
+    expect(analyzed.status).toBe(200);
+    const analysis = (await analyzed.json()) as { results: { intent: { label: string }; sentiment: { label: string } }[]; models: unknown };
+    expect(analysis.models).toEqual({ intent: { version: 1 }, sentiment: { version: 1 } });
+    expect(analysis.results.map((r) => r.intent.label)[0]).toBe('cancel_order');
+    expect(analysis.results.map((r) => r.sentiment.label)[1]).toBe('negative');
+
     const landing = await fetch(`http://127.0.0.1:${landingPort}/status.json`);
     expect(await landing.json()).toEqual({ apps: runtime.apps.map((a) => ({ name: a.name, url: a.url, state: 'ready' })) });
 

@@ -93,7 +93,8 @@ describe('outbox', () => {
     let failuresLeft = 2;
     const delivered: OutboxRecord[] = [];
     const flaky = relay({
-      backoff: { baseMs: 50, maxMs: 200 },
+      // Long enough that the immediate retry below falls inside it even on a loaded CI machine.
+      backoff: { baseMs: 1_000, maxMs: 1_000 },
       publish: async (e) => {
         if (failuresLeft-- > 0) throw new Error('queue is down');
         delivered.push(e);

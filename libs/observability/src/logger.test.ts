@@ -24,10 +24,10 @@ describe('createLogger', () => {
   it('redacts secrets and message texts', async () => {
     const { stream, lines } = capture();
     const logger = createLogger({ app: 'x', destination: stream });
-    logger.info({ text: 'my CPF is 123', apiKey: 'k', req: { headers: { authorization: 'Bearer s3cret' } } }, 'm');
+    logger.info({ text: 'my CPF is 987.654.321-00', apiKey: 'k', req: { headers: { authorization: 'Bearer s3cret' } } }, 'm');
     await new Promise((r) => setImmediate(r));
     const raw = JSON.stringify(lines[0]);
-    expect(raw).not.toContain('123');
+    expect(raw).not.toContain('987.654');
     expect(raw).not.toContain('s3cret');
     expect(raw).toContain('[redacted]');
   });
