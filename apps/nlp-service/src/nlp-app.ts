@@ -62,6 +62,7 @@ export async function configureNlpService(context: ServiceContext, config: AppCo
       settings: { maxTexts: 'NLP_MAX_TEXTS_PER_REQUEST', maxTextChars: 'NLP_MAX_TEXT_CHARS' },
     },
     isDraining: shutdown.isShuttingDown,
+    ...(config.NLP_REQUEST_LOG_LEVEL ? { requestLogLevel: config.NLP_REQUEST_LOG_LEVEL } : {}),
   };
   await registerOipRoutes(app, deps);
   registerAnalyzeRoute(app, deps);

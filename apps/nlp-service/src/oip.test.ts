@@ -1,5 +1,6 @@
 import { TINY_MODEL_LABELS, tinyModel } from '@ciclo/testing';
 import { ModelSession } from '@ciclo/ml';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServingFixture, type RunningNlpService, type ServingFixture } from './test-support/serving-fixture';
 
@@ -162,5 +163,31 @@ describe('nlp-service protocol', () => {
     expect(text).toMatch(/ciclo_predictions_total\{[^}]*model="intent",label="(cancel|greet|order_status)"[^}]*\} [1-9]/);
     expect(text).toMatch(/ciclo_model_loaded_info\{[^}]*model="intent",version="1",sha256="[0-9a-f]{64}"[^}]*\} 1/);
     expect(text).toMatch(/ciclo_model_swaps_total\{[^}]*model="intent",outcome="succeeded"[^}]*\} 1/);
+  });
+
+  it('answers inference as JSON, and with NLP_REQUEST_LOG_LEVEL=warn logs only failures of the inference routes', async () => {
+    const lines: { msg?: string; route?: string }[] = [];
+    const capture = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as { msg?: string; route?: string });
+        done();
+      },
+    });
+    const quiet = await fixture.startNlp({ LOG_LEVEL: 'info', NLP_REQUEST_LOG_LEVEL: 'warn' }, capture);
+    try {
+      const body = JSON.stringify({ inputs: [{ name: 'text', datatype: 'BYTES', shape: [1], data: ['hello'] }] });
+      const ok = await fetch(`${quiet.url}/v2/models/intent/infer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(((await ok.json()) as { model_version: string }).model_version).toBe('1');
+      expect((await fetch(`${quiet.url}/v2/models/nope/infer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(404);
+      expect((await fetch(`${quiet.url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"oi"}' })).status).toBe(200);
+      expect((await fetch(`${quiet.url}/docs/openapi.json`)).status).toBe(200);
+    } finally {
+      await quiet.stop();
+    }
+    const requestLines = lines.filter((l) => l.msg === 'request completed' || l.msg === 'request rejected');
+    // Other routes keep the service's level.
+    expect(requestLines.map((l) => l.route)).toEqual(['/docs/openapi.json']);
   });
 });

@@ -14,6 +14,13 @@ export interface LoadVersionOptions {
   readonly onStep?: (step: SwapStep, durationMs: number) => void;
 }
 
+/**
+ * Serving batches mix short and long texts: group a batch's rows by width (ModelSession's
+ * `runOverheadCells`; one run costs about as much as 512 padded feature cells). Measured on the
+ * bootstrap intent model, batches of 32 chat texts: ≈ 16 → 13 µs per text.
+ */
+const RUN_OVERHEAD_CELLS = 512;
+
 /** Texts for the warm-up runs: batch shapes the batcher will produce, before traffic sees them. */
 const WARM_UP_TEXTS = ['warm up', 'aquecimento do modelo', '', 'pedido 123456 não chegou 😡'];
 
@@ -50,7 +57,7 @@ export async function loadVersion(model: string, version: number, options: LoadV
     }
   });
 
-  const session = await timed('load', () => ModelSession.load(artifact.bytes, options.session ?? {}));
+  const session = await timed('load', () => ModelSession.load(artifact.bytes, { runOverheadCells: RUN_OVERHEAD_CELLS, ...options.session }));
   const onBatch = options.onBatch;
   const loaded = new LoadedVersion({
     model,

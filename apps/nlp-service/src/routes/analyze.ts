@@ -20,10 +20,11 @@ function taskPrediction(p: Prediction, labels: readonly string[]): TaskPredictio
 }
 
 /** `POST /v1/analyze`: intent and sentiment of one text or many, by the production versions. */
-export function registerAnalyzeRoute(app: HttpApp, { repository, metrics, limits }: NlpRouteDeps): void {
+export function registerAnalyzeRoute(app: HttpApp, { repository, metrics, limits, requestLogLevel }: NlpRouteDeps): void {
   app.post(
     '/v1/analyze',
     {
+      ...(requestLogLevel ? { logLevel: requestLogLevel } : {}),
       schema: {
         summary: 'Intent and sentiment of one text (`text`) or many (`texts`)',
         tags: ['analyze'],

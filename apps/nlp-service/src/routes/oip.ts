@@ -11,13 +11,14 @@ import {
   PLATFORM_VERSION,
   textClassifierOipMetadata,
 } from '@ciclo/contracts';
-import type { HttpApp } from '@ciclo/http';
+import type { FastifyReply, HttpApp } from '@ciclo/http';
 import type { Prediction } from '@ciclo/ml';
 import {
   decodeInferRequest,
   encodeInferOutputs,
   ModelNotReadyError,
   RegistryRequestError,
+  serializeInferResponse,
   ServedVersionNotFoundError,
   type LoadedVersion,
 } from '@ciclo/serving';
@@ -36,6 +37,16 @@ class NotReadyError extends ModelNotReadyError {
 export function recordPredictions(metrics: NlpRouteDeps['metrics'], served: LoadedVersion, predictions: readonly Prediction[], startedAt: number): void {
   metrics.inference(served.model, served.version, (performance.now() - startedAt) / 1000);
   for (const p of predictions) metrics.prediction(served.model, p.label, p.confidence, p.belowThreshold);
+}
+
+/**
+ * Sends an inference answer serialised without running its response schema on every request
+ * (same bytes; see `serializeInferResponse`), or hands it to the schema serialiser when the fast
+ * path does not apply.
+ */
+function sendInferResponse(reply: FastifyReply, response: OipInferResponse): OipInferResponse | FastifyReply {
+  const json = serializeInferResponse(response);
+  return json === null ? response : reply.type('application/json; charset=utf-8').send(json);
 }
 
 /**
@@ -141,7 +152,7 @@ export async function registerOipRoutes(app: HttpApp, deps: NlpRouteDeps): Promi
       v2.post(
         '/models/:name/infer',
         { schema: { summary: 'Classify texts with the served version', tags, params: OipModelParams, body: OipInferRequest, response: { 200: OipInferResponse, ...errors } } },
-        async (request) => infer(request.params.name, undefined, request.body),
+        async (request, reply) => sendInferResponse(reply, await infer(request.params.name, undefined, request.body)),
       );
 
       v2.post(
@@ -155,9 +166,9 @@ export async function registerOipRoutes(app: HttpApp, deps: NlpRouteDeps): Promi
             response: { 200: OipInferResponse, ...errors },
           },
         },
-        async (request) => infer(request.params.name, Number(request.params.version), request.body),
+        async (request, reply) => sendInferResponse(reply, await infer(request.params.name, Number(request.params.version), request.body)),
       );
     },
-    { prefix: '/v2' },
+    { prefix: '/v2', ...(deps.requestLogLevel ? { logLevel: deps.requestLogLevel } : {}) },
   );
 }

@@ -1,5 +1,6 @@
 import type { InferenceMetrics } from '@ciclo/observability';
 import type { ModelRepository, RegistryClient, TextLimits } from '@ciclo/serving';
+import type { AppConfig } from '../config';
 
 /** What every nlp-service route file needs. */
 export interface NlpRouteDeps {
@@ -7,6 +8,8 @@ export interface NlpRouteDeps {
   readonly registry: RegistryClient;
   readonly metrics: InferenceMetrics;
   readonly limits: TextLimits;
+  /** Log level of these routes (their per-request lines); the app's when undefined. */
+  readonly requestLogLevel?: NonNullable<AppConfig['NLP_REQUEST_LOG_LEVEL']>;
   /** True while the service drains for shutdown: readiness answers false. */
   readonly isDraining: () => boolean;
 }

@@ -35,8 +35,8 @@ export interface ServingFixture {
   registerVersion(name: string, artifact: Uint8Array): Promise<number>;
   /** Points `production` at a version (forced past the gate; tests do not register metrics). */
   promote(name: string, version: number, reason?: string): Promise<void>;
-  /** The nlp-service in this process, with env overrides (e.g. a long reconcile interval). */
-  startNlp(env?: Record<string, string>): Promise<RunningNlpService>;
+  /** The nlp-service in this process, with env overrides (e.g. a long reconcile interval) and, to read its logs, where they go. */
+  startNlp(env?: Record<string, string>, logDestination?: NodeJS.WritableStream): Promise<RunningNlpService>;
   close(): Promise<void>;
 }
 
@@ -90,7 +90,7 @@ export async function createServingFixture(): Promise<ServingFixture> {
     async promote(name, version, reason = 'test promotion') {
       await registryCall('PUT', `/v1/models/${name}/aliases/production`, { version, reason, force: true });
     },
-    async startNlp(env = {}) {
+    async startNlp(env = {}, logDestination) {
       const config = loadConfig({
         DATABASE_URL: testDb.url,
         PORT: '0',
@@ -105,7 +105,7 @@ export async function createServingFixture(): Promise<ServingFixture> {
         name: 'nlp-service',
         env: config,
         bodyLimitBytes: config.NLP_BODY_LIMIT_BYTES,
-        logger: createLogger({ app: 'nlp-service', level: config.LOG_LEVEL }),
+        logger: createLogger({ app: 'nlp-service', level: config.LOG_LEVEL, ...(logDestination ? { destination: logDestination } : {}) }),
         configure: async (context) => {
           service = await configureNlpService(context, config);
         },

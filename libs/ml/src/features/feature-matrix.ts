@@ -3,6 +3,9 @@ import type { FeaturizerConfig, Features } from '../model/model-contract';
 import { FeatureAccumulator } from './feature-accumulator';
 import { accumulate } from './featurize';
 
+/** Reused by every call (featurisation is synchronous): a batch allocates only its result. */
+const sharedAccumulator = new FeatureAccumulator();
+
 /**
  * Features of many texts in compressed sparse rows: text `i` owns `ids[offsets[i]..offsets[i+1])`
  * and the same slice of `weights`. Three flat typed arrays: cheap to train over, to transfer to a
@@ -18,7 +21,7 @@ export interface FeatureMatrix {
 
 /** Featurises every text once (training reuses the result for every epoch). */
 export function featurizeBatch(texts: readonly string[], config: FeaturizerConfig): FeatureMatrix {
-  const acc = new FeatureAccumulator(config.maxFeatures);
+  const acc = sharedAccumulator;
   const offsets = new Int32Array(texts.length + 1);
   let ids = new Int32Array(Math.max(1_024, texts.length * 64));
   let weights = new Float32Array(ids.length);

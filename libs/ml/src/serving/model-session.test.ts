@@ -11,7 +11,7 @@ import { OnnxDataType, floatTensor, node, tensorValueInfo } from '../onnx/onnx-g
 import { encodeModel, maxPoolClassifier, validMetadata } from '../onnx/testing/custom-onnx-model';
 import { randomWeights, seededRandom, smallFeaturizer, testCard } from '../onnx/testing/random-classifier';
 import { InvalidPredictInputError } from './invalid-predict-input-error';
-import { ModelSession } from './model-session';
+import { ModelSession, planRunsByWidth } from './model-session';
 import { ModelSessionDisposedError } from './model-session-disposed-error';
 
 const weights = randomWeights('low-rank', { seed: 7 });
@@ -79,6 +79,23 @@ describe('ModelSession.predict', () => {
     }
     // No features at all: the bias alone decides.
     expect(Array.from(predictions[0]?.probabilities ?? [])).toEqual(Array.from(bias).map((x) => expect.closeTo(x, 6)));
+  });
+
+  it('with runOverheadCells, groups rows by width into several runs and keeps results in input order', async () => {
+    const grouped = await ModelSession.load(artifact, { runOverheadCells: 16 });
+    try {
+      const texts = Array.from({ length: 24 }, (_, i) => (i % 5 === 0 ? '' : `palavra ${'muito longa '.repeat(i % 7 === 0 ? 40 : 1)}${i}`));
+      const runsBefore = grouped.runCount;
+      const together = await grouped.predict(texts);
+      expect(grouped.runCount - runsBefore).toBeGreaterThan(1);
+      const alone = await session.predict(texts.slice());
+      for (const [i, p] of together.entries()) {
+        expect(p.label).toBe(alone[i]?.label);
+        expect(Array.from(p.probabilities)).toEqual(Array.from(alone[i]?.probabilities ?? []).map((x) => expect.closeTo(x, 6)));
+      }
+    } finally {
+      await grouped.dispose();
+    }
   });
 
   it('splits calls larger than maxRunBatchSize into several runs with aligned results', async () => {
@@ -200,6 +217,35 @@ describe('bring your own model', () => {
       expect(session.metadata.trainingDataSha256).toBeNull();
     } finally {
       await session.dispose();
+    }
+  });
+});
+
+describe('planRunsByWidth', () => {
+  it('keeps one run when padding costs less than another run', () => {
+    expect(planRunsByWidth([10, 9, 9, 8], 100)).toEqual([4]);
+    expect(planRunsByWidth([], 100)).toEqual([0]);
+    expect(planRunsByWidth([5], 100)).toEqual([1]);
+  });
+
+  it('cuts where the width drops enough to pay for a run', () => {
+    // One wide row and many narrow ones: 1 × 500 + 9 × 10 + 2 runs beats 10 × 500.
+    expect(planRunsByWidth([500, 10, 10, 10, 10, 10, 10, 10, 10, 10], 100)).toEqual([1, 10]);
+    expect(planRunsByWidth([400, 390, 100, 95, 90, 5, 5, 5, 5, 5, 5, 5, 5], 50)).toEqual([2, 5, 13]);
+  });
+
+  it('chooses the cheapest plan (checked against every plan of small inputs)', () => {
+    const rand = seededRandom(3);
+    for (let k = 0; k < 200; k++) {
+      const widths = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => Math.floor(rand() * 300)).sort((a, b) => b - a);
+      const overhead = Math.floor(rand() * 400);
+      const cost = (ends: number[]) => ends.reduce((sum, end, i) => sum + overhead + (end - (ends[i - 1] ?? 0)) * Math.max(1, widths[ends[i - 1] ?? 0] ?? 0), 0);
+      let best = Number.POSITIVE_INFINITY;
+      for (let mask = 0; mask < 2 ** (widths.length - 1); mask++) {
+        const ends = [...widths.keys()].filter((i) => i === widths.length - 1 || (mask >> i) & 1).map((i) => i + 1);
+        best = Math.min(best, cost(ends));
+      }
+      expect(cost(planRunsByWidth(widths, overhead))).toBe(best);
     }
   });
 });

@@ -17,6 +17,13 @@ export interface ModelSessionOptions {
   readonly intraOpNumThreads?: number;
   /** Most texts per ONNX Runtime run; larger `predict` calls are split. Default 256. */
   readonly maxRunBatchSize?: number;
+  /**
+   * Rows of a run are padded to its longest, so one long text makes every row of its batch pay
+   * for its width. When set, `predict` groups the rows of a batch by width into the runs that
+   * cost least, counting each run's fixed cost as this many padded feature cells; results keep
+   * the input order. Off by default (one run per `maxRunBatchSize` texts); serving turns it on.
+   */
+  readonly runOverheadCells?: number;
 }
 
 /** One text's result. */
@@ -96,6 +103,31 @@ function checkSignature(session: InferenceSession, classes: number): void {
 }
 
 /**
+ * Where to cut rows sorted by width (widest first) into runs so that the padded cells plus
+ * `overheadCells` per run are fewest: each run is as wide as its first row. Returns the end
+ * index of each run (the last is `widths.length`). Exact (dynamic programming); n ≤ a few hundred.
+ */
+export function planRunsByWidth(widths: readonly number[], overheadCells: number): number[] {
+  const n = widths.length;
+  if (n <= 1) return [n];
+  const cost = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
+  const cut = new Int32Array(n + 1);
+  cost[0] = 0;
+  for (let end = 1; end <= n; end++) {
+    for (let start = 0; start < end; start++) {
+      const c = (cost[start] ?? 0) + overheadCells + (end - start) * Math.max(1, widths[start] ?? 0);
+      if (c < (cost[end] ?? Number.POSITIVE_INFINITY)) {
+        cost[end] = c;
+        cut[end] = start;
+      }
+    }
+  }
+  const ends: number[] = [];
+  for (let end = n; end > 0; end = cut[end] ?? 0) ends.push(end);
+  return ends.reverse();
+}
+
+/**
  * A loaded classifier: the one place that talks to onnxruntime-node. Load validates the file
  * against the model contract (so a bad artifact fails here, never in a request), `predict`
  * featurises with the model's own settings and runs the graph, `dispose` frees native memory.
@@ -108,6 +140,7 @@ export class ModelSession {
   /** Set by dispose(): new calls are refused while calls already started finish. */
   #closing = false;
   readonly #maxRunBatchSize: number;
+  readonly #runOverheadCells: number | null;
   readonly #inFlight = new Set<Promise<unknown>>();
   #disposing: Promise<void> | null = null;
   #runs = 0;
@@ -117,6 +150,7 @@ export class ModelSession {
     this.metadata = metadata;
     this.sizeBytes = sizeBytes;
     this.#maxRunBatchSize = Math.max(1, Math.floor(options.maxRunBatchSize ?? 256));
+    this.#runOverheadCells = options.runOverheadCells === undefined ? null : Math.max(0, options.runOverheadCells);
   }
 
   /**
@@ -196,7 +230,28 @@ export class ModelSession {
         const to = matrix.offsets[r + 1] ?? from;
         rows.push({ ids: matrix.ids.subarray(from, to), weights: matrix.weights.subarray(from, to) });
       }
-      out.push(...this.#toPredictions(await this.#run(rows), rows.length));
+      const probabilities = this.#runOverheadCells === null ? await this.#run(rows) : await this.#runGroupedByWidth(rows, this.#runOverheadCells);
+      out.push(...this.#toPredictions(probabilities, rows.length));
+    }
+    return out;
+  }
+
+  /** The rows' probabilities, in their order, from runs of rows of similar width ({@link planRunsByWidth}). */
+  async #runGroupedByWidth(rows: readonly Features[], overheadCells: number): Promise<Float32Array> {
+    const order = rows.map((_, i) => i).sort((a, b) => (rows[b]?.ids.length ?? 0) - (rows[a]?.ids.length ?? 0));
+    const ends = planRunsByWidth(
+      order.map((i) => rows[i]?.ids.length ?? 0),
+      overheadCells,
+    );
+    if (ends.length === 1) return this.#run(rows);
+    const classes = this.labels.length;
+    const out = new Float32Array(rows.length * classes);
+    let start = 0;
+    for (const end of ends) {
+      const group = order.slice(start, end);
+      const probabilities = await this.#run(group.map((i) => rows[i] as Features));
+      for (const [k, i] of group.entries()) out.set(probabilities.subarray(k * classes, (k + 1) * classes), i * classes);
+      start = end;
     }
     return out;
   }
@@ -274,10 +329,12 @@ export class ModelSession {
     const classes = this.labels.length;
     if (rows.length === 0) return new Float32Array(0);
     // At least one column: a batch of featureless texts is still a valid [batch, 1] input.
-    const width = Math.max(1, ...rows.map((f) => f.ids.length));
+    let width = 1;
+    for (const f of rows) width = Math.max(width, f.ids.length);
     const ids = new Int32Array(rows.length * width);
     const weights = new Float32Array(rows.length * width);
-    for (const [r, f] of rows.entries()) {
+    for (let r = 0; r < rows.length; r++) {
+      const f = rows[r] as Features;
       if (f.ids.length !== f.weights.length) throw new InvalidPredictInputError(`features[${r}] has ${f.ids.length} ids but ${f.weights.length} weights`);
       ids.set(f.ids, r * width);
       weights.set(f.weights, r * width);

@@ -1,3 +1,4 @@
+import { latinWordSegments } from './latin-word-segments';
 import { foldAccents, normalizeText } from './normalize-text';
 import { canonicalEmoji, isEmoji, isNumberToken, splitSpecialSpans, SpecialTokens } from './special-tokens';
 
@@ -59,7 +60,9 @@ export function tokenize(raw: string, options: TokenizeOptions = {}): TextToken[
       tokens.push({ text: piece.token, variant: null, kind: 'special' });
       continue;
     }
-    for (const seg of segmenter.segment(piece.text)) {
+    // Most chat texts are ASCII and Latin-1 letters: cut them without ICU (same segments).
+    const segments: Iterable<{ readonly segment: string; readonly isWordLike?: boolean }> = latinWordSegments(piece.text) ?? segmenter.segment(piece.text);
+    for (const seg of segments) {
       if (tokens.length >= maxTokens) break;
       const s = seg.segment;
       if (seg.isWordLike) {
