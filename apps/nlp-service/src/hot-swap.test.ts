@@ -74,6 +74,21 @@ describe('hot swap under load', () => {
 
   const inferUrl = () => `${nlp.url}/v2/models/intent/infer`;
 
+  /** Promotes `version` under load and checks it is refused at `step` while v1 answers everything. */
+  async function expectRefusedUnderLoad(version: number, step: string): Promise<void> {
+    const load = startLoad(inferUrl(), TEXTS, CLIENTS);
+    await load.waitForRequests(100);
+    await fixture.promote('intent', version, `expected to fail at ${step}`);
+    await expect
+      .poll(() => nlp.service.repository.status().find((s) => s.name === 'intent')?.lastError ?? null, { timeout: 10_000, interval: 20 })
+      .toMatch(new RegExp(`failed at ${step}`));
+    await load.waitForRequests(load.outcomes.length + 200);
+    const outcomes = await load.stop();
+    expectAllFromNamedVersion(outcomes, expected);
+    expect(new Set(outcomes.map((o) => o.version))).toEqual(new Set(['1']));
+    expect(await (await fetch(`${nlp.url}/metrics`)).text()).toMatch(new RegExp(`ciclo_model_swap_failures_total\\{[^}]*model="intent",step="${step}"[^}]*\\} 1`));
+  }
+
   it('switches every client to a promoted version within 2 s, with no failed or mixed answer', async () => {
     const load = startLoad(inferUrl(), TEXTS, CLIENTS);
     await load.waitForRequests(200);
@@ -102,16 +117,7 @@ describe('hot swap under load', () => {
     corrupt[corrupt.length >> 1] = (corrupt[corrupt.length >> 1] ?? 0) ^ 0xff;
     await writeFile(blob, corrupt);
     try {
-      const load = startLoad(inferUrl(), TEXTS, CLIENTS);
-      await load.waitForRequests(100);
-      await fixture.promote('intent', 3, 'will not load');
-      await expect.poll(() => nlp.service.repository.status().find((s) => s.name === 'intent')?.lastError ?? null, { timeout: 10_000, interval: 20 }).toMatch(/failed at download/);
-      await load.waitForRequests(load.outcomes.length + 200);
-      const outcomes = await load.stop();
-      expectAllFromNamedVersion(outcomes, expected);
-      expect(new Set(outcomes.map((o) => o.version))).toEqual(new Set(['1']));
-      const metrics = await (await fetch(`${nlp.url}/metrics`)).text();
-      expect(metrics).toMatch(/ciclo_model_swap_failures_total\{[^}]*model="intent",step="download"[^}]*\} 1/);
+      await expectRefusedUnderLoad(3, 'download');
       expect((await fetch(`${nlp.url}/v2/health/ready`)).status).toBe(200);
     } finally {
       await writeFile(blob, bytes[2] as Uint8Array);
@@ -127,15 +133,7 @@ describe('hot swap under load', () => {
         `UPDATE model_versions SET sample_predictions = jsonb_build_array(jsonb_build_object('input', 'hello there', 'label', 'cancel', 'probabilities', jsonb_build_array(1, 0, 0))) WHERE version = 4`,
       );
     });
-    const load = startLoad(inferUrl(), TEXTS, CLIENTS);
-    await load.waitForRequests(100);
-    await fixture.promote('intent', 4, 'diverged samples');
-    await expect.poll(() => nlp.service.repository.status().find((s) => s.name === 'intent')?.lastError ?? null, { timeout: 10_000, interval: 20 }).toMatch(/failed at samples/);
-    await load.waitForRequests(load.outcomes.length + 200);
-    const outcomes = await load.stop();
-    expectAllFromNamedVersion(outcomes, expected);
-    expect(new Set(outcomes.map((o) => o.version))).toEqual(new Set(['1']));
-    expect(await (await fetch(`${nlp.url}/metrics`)).text()).toMatch(/ciclo_model_swap_failures_total\{[^}]*model="intent",step="samples"[^}]*\} 1/);
+    await expectRefusedUnderLoad(4, 'samples');
   });
 
   it('converges through the periodic reconcile when the alias event is missed', async () => {

@@ -54,7 +54,6 @@ export async function configureNlpService(context: ServiceContext, config: AppCo
   });
   const deps: NlpRouteDeps = {
     repository,
-    registry,
     metrics,
     limits: {
       maxTexts: config.NLP_MAX_TEXTS_PER_REQUEST,

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { ModelSession, type ModelSessionOptions } from '@ciclo/ml';
-import { checkSamplePredictions } from '@ciclo/registry';
+import { checkSamplePredictions, sha256Hex } from '@ciclo/registry';
 import { SwapStepError, type SwapStep } from './errors/swap-step-error';
 import { LoadedVersion, type BatchingOptions } from './loaded-version';
 import type { RegistryClient } from './registry-client';
@@ -48,7 +47,7 @@ export async function loadVersion(model: string, version: number, options: LoadV
   );
 
   await timed('verify', async () => {
-    const actual = createHash('sha256').update(artifact.bytes).digest('hex');
+    const actual = sha256Hex(artifact.bytes);
     if (actual !== record.sha256) {
       throw new SwapStepError(model, version, 'verify', `artifact bytes hash to ${actual}, the registry records ${record.sha256}`);
     }

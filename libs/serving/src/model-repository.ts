@@ -1,3 +1,4 @@
+import type { VersionView } from '@ciclo/contracts';
 import { ModelSessionDisposedError, type ModelSessionOptions, type Prediction } from '@ciclo/ml';
 import type { InferenceMetrics, Logger } from '@ciclo/observability';
 import { ModelNotReadyError } from './errors/model-not-ready-error';
@@ -9,6 +10,14 @@ import { VersionUnavailableError } from './errors/version-unavailable-error';
 import { loadVersion } from './load-version';
 import type { BatchingOptions, LoadedVersion } from './loaded-version';
 import type { RegistryClient } from './registry-client';
+
+function isRegistryNotFound(error: unknown): boolean {
+  return error instanceof RegistryRequestError && error.status === 404;
+}
+
+function versionNotFound(model: string, version: number): ServedVersionNotFoundError {
+  return new ServedVersionNotFoundError(`model "${model}" has no version ${version} in the registry`, { model, version });
+}
 
 export interface ModelRepositoryOptions {
   readonly registry: RegistryClient;
@@ -178,11 +187,18 @@ export class ModelRepository {
     try {
       return await entry.promise;
     } catch (error) {
-      if (error instanceof SwapStepError && error.step === 'download' && error.cause instanceof RegistryRequestError && error.cause.status === 404) {
-        throw new ServedVersionNotFoundError(`model "${model}" has no version ${version} in the registry`, { model, version });
-      }
+      if (error instanceof SwapStepError && error.step === 'download' && isRegistryNotFound(error.cause)) throw versionNotFound(model, version);
       if (error instanceof SwapStepError) throw new VersionUnavailableError(`cannot serve ${error.message}`, { model, version, step: error.step });
       throw error;
+    }
+  }
+
+  /** A version's registry record, loaded here or not (metadata of versions not served). */
+  async registryVersion(model: string, version: number): Promise<VersionView> {
+    try {
+      return await this.#options.registry.getVersion(model, version);
+    } catch (error) {
+      throw isRegistryNotFound(error) ? versionNotFound(model, version) : error;
     }
   }
 

@@ -17,9 +17,7 @@ import {
   decodeInferRequest,
   encodeInferOutputs,
   ModelNotReadyError,
-  RegistryRequestError,
   serializeInferResponse,
-  ServedVersionNotFoundError,
   type LoadedVersion,
 } from '@ciclo/serving';
 import { useOipErrors } from './oip-errors';
@@ -54,7 +52,7 @@ function sendInferResponse(reply: FastifyReply, response: OipInferResponse): Oip
  * metadata, readiness and inference. Errors are `{ "error": "…" }` (plus Ciclo's `code`).
  */
 export async function registerOipRoutes(app: HttpApp, deps: NlpRouteDeps): Promise<void> {
-  const { repository, registry, metrics, limits } = deps;
+  const { repository, metrics, limits } = deps;
 
   async function infer(name: string, version: number | undefined, body: OipInferRequest): Promise<OipInferResponse> {
     const startedAt = performance.now();
@@ -76,18 +74,6 @@ export async function registerOipRoutes(app: HttpApp, deps: NlpRouteDeps): Promi
       labels.length,
       { labels: [...labels], ...(versions[0] ? { served_version: versions[0].version, sha256: versions[0].sha256 } : {}) },
     );
-  }
-
-  /** The registry's answer for a version that is not loaded here (404 when it has none). */
-  async function registryVersion(name: string, version: number) {
-    try {
-      return await registry.getVersion(name, version);
-    } catch (error) {
-      if (error instanceof RegistryRequestError && error.status === 404) {
-        throw new ServedVersionNotFoundError(`model "${name}" has no version ${version} in the registry`, { model: name, version });
-      }
-      throw error;
-    }
   }
 
   await app.register(
@@ -122,7 +108,7 @@ export async function registerOipRoutes(app: HttpApp, deps: NlpRouteDeps): Promi
           const version = Number(request.params.version);
           const loaded = repository.loadedVersions(name).find((v) => v.version === version);
           if (loaded) return metadataOf(name, [loaded], loaded.labels);
-          const record = await registryVersion(name, version);
+          const record = await repository.registryVersion(name, version);
           return textClassifierOipMetadata(name, [version], record.labels.length, { labels: record.labels, loaded: false });
         },
       );
@@ -144,7 +130,7 @@ export async function registerOipRoutes(app: HttpApp, deps: NlpRouteDeps): Promi
           const { name } = request.params;
           const version = Number(request.params.version);
           if (repository.loadedVersions(name).some((v) => v.version === version)) return { name, ready: true, version: String(version) };
-          await registryVersion(name, version);
+          await repository.registryVersion(name, version);
           throw new NotReadyError(`model "${name}" v${version} is not loaded here; an inference request addressed to it loads it`, { model: name, version });
         },
       );

@@ -1,11 +1,10 @@
 import type { InferenceMetrics } from '@ciclo/observability';
-import type { ModelRepository, RegistryClient, TextLimits } from '@ciclo/serving';
+import type { ModelRepository, TextLimits } from '@ciclo/serving';
 import type { AppConfig } from '../config';
 
 /** What every nlp-service route file needs. */
 export interface NlpRouteDeps {
   readonly repository: ModelRepository;
-  readonly registry: RegistryClient;
   readonly metrics: InferenceMetrics;
   readonly limits: TextLimits;
   /** Log level of these routes (their per-request lines); the app's when undefined. */
