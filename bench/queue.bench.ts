@@ -4,8 +4,8 @@
 // fresh Redis prefix / PostgreSQL schema and deletes it afterwards.
 // Writes bench/results/queue.json and rewrites the "Queue throughput" section of
 // docs/benchmarks.md.
-import { defineJobCatalog } from '@ciclo/contracts';
-import { createQueueClient, destroyQueueNamespace, type QueueBackendConfig } from '@ciclo/queue';
+import { defineJobCatalog } from '@ciclo/platform-contracts';
+import { createQueueClient, destroyQueueNamespace, type QueueBackendConfig } from '@ciclo/platform-queue';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -147,7 +147,7 @@ async function updateDocs(figures: Figure[], meta: { date: string; node: string;
     '## Queue throughput\n\n' +
     `Measured ${meta.date.slice(0, 10)} on ${meta.cores} cores (${meta.cpu}), Node ${meta.node}, ` +
     `load average ${meta.loadAverage1m} at the start, local Redis 7 and PostgreSQL 15, through ` +
-    '`@ciclo/queue` (payload validation included). ' +
+    '`@ciclo/platform-queue` (payload validation included). ' +
     `${JOBS.toLocaleString('en')} trivial jobs per row; \`enqueueBulk\` in chunks of ${CHUNK.toLocaleString('en')}; ` +
     '`process` is one worker draining a full queue with the given concurrency, timed until the last ' +
     'completion is stored. Default retention (completed jobs kept 24 h; on Redis also capped at the ' +

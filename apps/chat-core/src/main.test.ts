@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineBootConfigContract } from '@ciclo/testing';
+import { defineBootConfigContract } from '@ciclo/platform-testing';
 import { describe } from 'vitest';
 
 describe('chat-core boot', () => {

@@ -1,7 +1,7 @@
 // chat-core: conversations, dialogue policy, web chat and agent console.
 // Composition root: parse config once, build the service from libs, listen.
-import { loadConfigOrExit } from '@ciclo/config';
-import { runService } from '@ciclo/runtime';
+import { loadConfigOrExit } from '@ciclo/platform-config';
+import { runService } from '@ciclo/platform-runtime';
 import { loadConfig } from './config';
 
 const env = loadConfigOrExit(() => loadConfig(process.env));

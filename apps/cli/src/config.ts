@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { httpUrl, parseEnv, type Env } from '@ciclo/config';
+import { httpUrl, parseEnv, type Env } from '@ciclo/platform-config';
 import { z } from 'zod';
 
 const schema = z.object({

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runTsEntry } from '@ciclo/testing';
+import { runTsEntry } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('./main.ts', import.meta.url));

@@ -2,7 +2,7 @@
 // ciclo: the terminal client of the platform. Commands live in ./commands, one per file.
 import { join, resolve } from 'node:path';
 import { parseArgs, styleText } from 'node:util';
-import { loadConfigOrExit } from '@ciclo/config';
+import { loadConfigOrExit } from '@ciclo/platform-config';
 import { CliError } from './cli-error';
 import { bootstrapCommand } from './commands/bootstrap';
 import { importCheckCommand } from './commands/import-check';

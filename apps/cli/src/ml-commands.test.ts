@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelSession } from '@ciclo/ml';
-import { runTsEntry } from '@ciclo/testing';
+import { runTsEntry } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('./main.ts', import.meta.url));

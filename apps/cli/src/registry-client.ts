@@ -7,7 +7,7 @@ import {
   ModelView,
   VersionList,
   VersionView,
-} from '@ciclo/contracts';
+} from '@ciclo/platform-contracts';
 import type { z } from 'zod';
 import { CliError } from './cli-error';
 

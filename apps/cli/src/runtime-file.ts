@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { RuntimeInfoV1 } from '@ciclo/contracts';
+import { RuntimeInfoV1 } from '@ciclo/platform-contracts';
 import { CliError } from './cli-error';
 
 /** Reads the launcher's `runtime.json`; a clear error says how to start the platform if absent. */

@@ -1,5 +1,5 @@
-import { parseEnv, serviceEnvSchema, type Env } from '@ciclo/config';
-import { DefaultPorts } from '@ciclo/contracts';
+import { parseEnv, serviceEnvSchema, type Env } from '@ciclo/platform-config';
+import { DefaultPorts } from '@ciclo/platform-contracts';
 
 export const configSchema = serviceEnvSchema(DefaultPorts['feedback-collector']);
 export type AppConfig = ReturnType<typeof loadConfig>;

@@ -1,4 +1,4 @@
-import { createApiKeyService, createDatabase } from '@ciclo/db';
+import { createApiKeyService, createDatabase } from '@ciclo/platform-db';
 import { LauncherError } from './errors/launcher-error';
 
 /**

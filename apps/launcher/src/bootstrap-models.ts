@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PLATFORM_VERSION } from '@ciclo/contracts';
+import { PLATFORM_VERSION } from '@ciclo/platform-contracts';
 import { defaultBootstrapDataDir, trainBootstrapModels, writeTaskModel } from '@ciclo/ml';
 
 /**

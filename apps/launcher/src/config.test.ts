@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '@ciclo/config';
+import { ConfigError } from '@ciclo/platform-config';
 import { describe, expect, it } from 'vitest';
 import { parseLauncherConfig, repoRoot } from './config';
 

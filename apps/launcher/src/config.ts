@@ -13,7 +13,7 @@ import {
   redisUrl,
   serviceEnvSchema,
   type Env,
-} from '@ciclo/config';
+} from '@ciclo/platform-config';
 import { appNames, platformApps, type AppName, type PlatformApp } from './app-table';
 
 /** The checkout this launcher belongs to (apps/launcher/src → repository root). */

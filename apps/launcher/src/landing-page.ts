@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { ReadinessBody } from '@ciclo/contracts';
+import { ReadinessBody } from '@ciclo/platform-contracts';
 import { checkReadiness, type ReadinessResult } from './readiness';
 
 export interface LandingApp {

@@ -1,4 +1,4 @@
-import { runMigrations } from '@ciclo/db';
+import { runMigrations } from '@ciclo/platform-db';
 import { LauncherError } from './errors/launcher-error';
 
 /**

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { redactSecrets } from '@ciclo/config';
-import type { RuntimeInfoV1 } from '@ciclo/contracts';
+import { redactSecrets } from '@ciclo/platform-config';
+import type { RuntimeInfoV1 } from '@ciclo/platform-contracts';
 import { urlEnvOf } from './app-table';
 import { ensureBootstrapAdminKey } from './bootstrap-admin-key';
 import { ensureBootstrapModels } from './bootstrap-models';

@@ -1,4 +1,4 @@
-import { redactSecrets } from '@ciclo/config';
+import { redactSecrets } from '@ciclo/platform-config';
 import { LauncherError } from './errors/launcher-error';
 import { probeRedis } from './redis-probe';
 

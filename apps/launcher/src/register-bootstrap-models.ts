@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createDatabase } from '@ciclo/db';
-import { createModelRegistry, FileArtifactStore, ModelNotFoundError } from '@ciclo/registry';
+import { createDatabase } from '@ciclo/platform-db';
+import { createModelRegistry, FileArtifactStore, ModelNotFoundError } from '@ciclo/registry-core';
 
 const ACTOR = 'ciclo start (first run)';
 

@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { RuntimeInfoV1 } from '@ciclo/contracts';
+import { RuntimeInfoV1 } from '@ciclo/platform-contracts';
 import { isProcessAlive, processCommandLine } from './postmaster-pid';
 
 /**

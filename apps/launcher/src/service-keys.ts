@@ -1,4 +1,4 @@
-import { createApiKeyService, createDatabase } from '@ciclo/db';
+import { createApiKeyService, createDatabase } from '@ciclo/platform-db';
 import { LauncherError } from './errors/launcher-error';
 
 /** Name of the registry key the launcher gives the nlp-service (one active at a time). */

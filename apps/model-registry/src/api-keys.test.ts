@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
-import type { CreatedApiKey } from '@ciclo/contracts';
-import { createHttpApp, type HttpApp } from '@ciclo/http';
-import { createLogger, createMetricsRegistry } from '@ciclo/observability';
-import { createTestDatabase, type TestDatabase } from '@ciclo/testing';
+import type { CreatedApiKey } from '@ciclo/platform-contracts';
+import { createHttpApp, type HttpApp } from '@ciclo/platform-http';
+import { createLogger, createMetricsRegistry } from '@ciclo/platform-observability';
+import { createTestDatabase, type TestDatabase } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureApiKeys } from './api-keys';
 

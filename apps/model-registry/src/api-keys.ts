@@ -1,6 +1,6 @@
-import { createApiKeyService, type ApiKeyService } from '@ciclo/db';
-import { createApiKeyAuth, registerApiKeyRoutes, type ApiKeyAuth } from '@ciclo/http';
-import type { ServiceContext } from '@ciclo/runtime';
+import { createApiKeyService, type ApiKeyService } from '@ciclo/platform-db';
+import { createApiKeyAuth, registerApiKeyRoutes, type ApiKeyAuth } from '@ciclo/platform-http';
+import type { ServiceContext } from '@ciclo/platform-runtime';
 
 export interface ApiKeyWiring {
   readonly keys: ApiKeyService;

@@ -1,4 +1,4 @@
-import { FileArtifactStore, S3ArtifactStore, type ArtifactStore } from '@ciclo/registry';
+import { FileArtifactStore, S3ArtifactStore, type ArtifactStore } from '@ciclo/registry-core';
 import type { AppConfig } from './config';
 
 /** S3 when `S3_BUCKET` is set, otherwise files under `CICLO_ARTIFACTS_DIR`. */

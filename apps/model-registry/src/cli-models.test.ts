@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AliasEventView, ModelView, VersionView } from '@ciclo/contracts';
-import type { HttpApp } from '@ciclo/http';
-import { createTestDatabase, runTsEntry, type TestDatabase } from '@ciclo/testing';
+import type { AliasEventView, ModelView, VersionView } from '@ciclo/platform-contracts';
+import type { HttpApp } from '@ciclo/platform-http';
+import { createTestDatabase, runTsEntry, type TestDatabase } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestRegistryApp, issueTestKeys, tinyModel } from './test-support/registry-test-app';
 

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { booleanFlag, parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/config';
-import { DefaultPorts } from '@ciclo/contracts';
+import { booleanFlag, parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/platform-config';
+import { DefaultPorts } from '@ciclo/platform-contracts';
 import { z } from 'zod';
 
 /** The checkout this file lives in (apps/model-registry/src → three levels up), whatever the cwd. */

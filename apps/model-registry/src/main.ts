@@ -1,7 +1,7 @@
 // model-registry: model versions, artifacts, aliases, approvals and audit.
 // Composition root: parse config once, build the service from libs, listen.
-import { loadConfigOrExit } from '@ciclo/config';
-import { runService } from '@ciclo/runtime';
+import { loadConfigOrExit } from '@ciclo/platform-config';
+import { runService } from '@ciclo/platform-runtime';
 import { createArtifactStore } from './artifact-store';
 import { loadConfig } from './config';
 import { configureRegistryApp } from './registry-app';

@@ -1,7 +1,7 @@
-import { PLATFORM_VERSION } from '@ciclo/contracts';
-import { registerOpenApi, type HttpApp } from '@ciclo/http';
-import { createModelRegistry, type ArtifactStore, type ModelRegistry } from '@ciclo/registry';
-import type { ServiceContext } from '@ciclo/runtime';
+import { PLATFORM_VERSION } from '@ciclo/platform-contracts';
+import { registerOpenApi, type HttpApp } from '@ciclo/platform-http';
+import { createModelRegistry, type ArtifactStore, type ModelRegistry } from '@ciclo/registry-core';
+import type { ServiceContext } from '@ciclo/platform-runtime';
 import { configureApiKeys, type ApiKeyWiring } from './api-keys';
 import { registerAliasRoutes } from './routes/aliases';
 import { registerApprovalRoutes } from './routes/approvals';

@@ -1,4 +1,4 @@
-import type { ClassComparison, CompareView, ConfusionMatrixView, MetricComparison, VersionView } from '@ciclo/contracts';
+import type { ClassComparison, CompareView, ConfusionMatrixView, MetricComparison, VersionView } from '@ciclo/platform-contracts';
 
 const delta = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
 const numberOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);

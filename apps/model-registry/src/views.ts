@@ -1,5 +1,5 @@
-import type { AliasChangeView, AliasEventView, AuditEntryView, ModelView, PromotionDecisionView, VersionView } from '@ciclo/contracts';
-import type { AliasChange, AliasEventRecord, AuditEntry, ModelRecord, PromotionDecisionRecord, VersionRecord } from '@ciclo/registry';
+import type { AliasChangeView, AliasEventView, AuditEntryView, ModelView, PromotionDecisionView, VersionView } from '@ciclo/platform-contracts';
+import type { AliasChange, AliasEventRecord, AuditEntry, ModelRecord, PromotionDecisionRecord, VersionRecord } from '@ciclo/registry-core';
 
 // Registry records → the JSON the API promises (contracts' views): ISO dates, no internal ids.
 

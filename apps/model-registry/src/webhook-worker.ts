@@ -1,6 +1,6 @@
-import { QueueNames } from '@ciclo/contracts';
-import { createWebhookDeliveryHandler } from '@ciclo/registry';
-import type { ServiceContext } from '@ciclo/runtime';
+import { QueueNames } from '@ciclo/platform-contracts';
+import { createWebhookDeliveryHandler } from '@ciclo/registry-core';
+import type { ServiceContext } from '@ciclo/platform-runtime';
 
 /**
  * Delivers `webhooks.deliver` jobs (one per outbox event that subscribers may care about, e.g.

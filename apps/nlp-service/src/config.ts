@@ -1,5 +1,5 @@
-import { httpUrl, logLevel, parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/config';
-import { DefaultPorts } from '@ciclo/contracts';
+import { httpUrl, logLevel, parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/platform-config';
+import { DefaultPorts } from '@ciclo/platform-contracts';
 import { z } from 'zod';
 
 const unitInterval = z.coerce.number().gt(0, 'must be above 0').max(1, 'must be at most 1');

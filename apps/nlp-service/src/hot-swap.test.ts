@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ModelSession, type Prediction } from '@ciclo/ml';
-import { artifactRelativePath, sha256Hex } from '@ciclo/registry';
-import { tinyModel } from '@ciclo/testing';
+import { sha256Hex } from '@ciclo/ml';
+import { artifactRelativePath } from '@ciclo/registry-core';
+import { tinyModel } from '@ciclo/platform-testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLoad, type InferOutcome } from './test-support/load-clients';
 import { createServingFixture, type RunningNlpService, type ServingFixture } from './test-support/serving-fixture';

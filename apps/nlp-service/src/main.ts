@@ -1,7 +1,7 @@
 // nlp-service: ONNX Runtime serving (Open Inference Protocol v2), hot swap and the sentiment monitor.
 // Composition root: parse config once, build the service from libs, listen.
-import { loadConfigOrExit } from '@ciclo/config';
-import { runService } from '@ciclo/runtime';
+import { loadConfigOrExit } from '@ciclo/platform-config';
+import { runService } from '@ciclo/platform-runtime';
 import { loadConfig } from './config';
 import { configureNlpService, type NlpService } from './nlp-app';
 

@@ -1,9 +1,9 @@
-import { EventEnvelope, ModelAliasChangedV1, PLATFORM_VERSION, QueueNames } from '@ciclo/contracts';
-import { registerOpenApi } from '@ciclo/http';
-import { createInferenceMetrics, createSentimentMonitorMetrics } from '@ciclo/observability';
-import type { ServiceContext } from '@ciclo/runtime';
-import { createSentimentMonitor, sentimentMonitorJobHandlers, type SentimentMonitor } from '@ciclo/sentiment-monitor';
-import { createRegistryClient, ModelRepository, type RegistryClient } from '@ciclo/serving';
+import { EventEnvelope, ModelAliasChangedV1, PLATFORM_VERSION, QueueNames } from '@ciclo/platform-contracts';
+import { registerOpenApi } from '@ciclo/platform-http';
+import { createInferenceMetrics, createSentimentMonitorMetrics } from '@ciclo/platform-observability';
+import type { ServiceContext } from '@ciclo/platform-runtime';
+import { createSentimentMonitor, sentimentMonitorJobHandlers, type SentimentMonitor } from '@ciclo/serving-sentiment-monitor';
+import { createRegistryClient, ModelRepository, type RegistryClient } from '@ciclo/serving-core';
 import type { AppConfig } from './config';
 import { registerAnalyzeRoute } from './routes/analyze';
 import { registerOipRoutes } from './routes/oip';

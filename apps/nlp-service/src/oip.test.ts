@@ -1,4 +1,4 @@
-import { TINY_MODEL_LABELS, tinyModel } from '@ciclo/testing';
+import { TINY_MODEL_LABELS, tinyModel } from '@ciclo/platform-testing';
 import { ModelSession } from '@ciclo/ml';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ChatMessageReceivedV1, HandoffRequestedV1 } from '@ciclo/contracts';
-import { writeOutboxEvent } from '@ciclo/db';
+import { ChatMessageReceivedV1, HandoffRequestedV1 } from '@ciclo/platform-contracts';
+import { writeOutboxEvent } from '@ciclo/platform-db';
 import { defaultBootstrapDataDir, trainBootstrapModels } from '@ciclo/ml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServingFixture, type RunningNlpService, type ServingFixture } from './test-support/serving-fixture';

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { tinyModel } from '@ciclo/testing';
+import { tinyModel } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServingFixture, type RunningNlpService, type ServingFixture } from './test-support/serving-fixture';
 

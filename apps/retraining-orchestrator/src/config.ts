@@ -1,5 +1,5 @@
-import { parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/config';
-import { DefaultPorts } from '@ciclo/contracts';
+import { parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/platform-config';
+import { DefaultPorts } from '@ciclo/platform-contracts';
 
 export const configSchema = serviceEnvSchema(DefaultPorts['retraining-orchestrator']).extend({
   /** Parallel diagnostics jobs per process; they are trivial, so a handful is plenty. */

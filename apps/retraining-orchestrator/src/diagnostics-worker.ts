@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import { QueueNames, type DiagnosticsPongV1 } from '@ciclo/contracts';
-import type { ServiceContext } from '@ciclo/runtime';
+import { QueueNames, type DiagnosticsPongV1 } from '@ciclo/platform-contracts';
+import type { ServiceContext } from '@ciclo/platform-runtime';
 
 /**
  * Answers `diagnostics.ping` jobs so `ciclo status` and the launcher can prove that a job

@@ -54,6 +54,16 @@ export { MicroBatcher, type BatchReport, type MicroBatcherOptions, type MicroBat
 export { InvalidPredictInputError } from './serving/invalid-predict-input-error';
 export { ModelSession, type ModelSessionOptions, type Prediction } from './serving/model-session';
 export { ModelSessionDisposedError } from './serving/model-session-disposed-error';
+export {
+  DEFAULT_SAMPLE_INPUTS,
+  MAX_SAMPLES,
+  SAMPLE_TOLERANCE,
+  checkSamplePredictions,
+  computeSamplePredictions,
+  type SampleMismatch,
+  type SamplePrediction,
+} from './serving/sample-predictions';
+export { sha256Hex } from './model/sha256-hex';
 
 // ── Evaluation, calibration and labelled-data import (issue #3 parts 3, 4, 9) ──
 export { evaluate, type ClassMetrics, type EvaluateOptions, type EvaluationReport } from './evaluation/evaluate';

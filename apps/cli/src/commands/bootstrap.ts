@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { PLATFORM_VERSION } from '@ciclo/contracts';
+import { PLATFORM_VERSION } from '@ciclo/platform-contracts';
 import { BOOTSTRAP_TASKS, defaultBootstrapDataDir, modelReport, trainBootstrapModels, writeTaskModel, type BootstrapTask } from '@ciclo/ml';
 import { CliError } from '../cli-error';
 import { ProgressBar } from '../progress-bar';

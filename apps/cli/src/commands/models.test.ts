@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { AliasChangeView, CompareView, VersionView } from '@ciclo/contracts';
-import { runTsEntry } from '@ciclo/testing';
+import type { AliasChangeView, CompareView, VersionView } from '@ciclo/platform-contracts';
+import { runTsEntry } from '@ciclo/platform-testing';
 import { describe, expect, it } from 'vitest';
 import { renderChange, renderCompare, renderHistory, renderModels } from './models';
 

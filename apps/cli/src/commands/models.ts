@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { AliasChangeView, AliasEventView, CompareView, ModelView, VersionView } from '@ciclo/contracts';
+import type { AliasChangeView, AliasEventView, CompareView, ModelView, VersionView } from '@ciclo/platform-contracts';
 import { CliError } from '../cli-error';
 import type { CliConfig } from '../config';
 import { NO_API_KEY_MESSAGE, createRegistryClient, type RegistryClient } from '../registry-client';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { jobCatalog, QueueNames, ReadinessBody, DiagnosticsPongV1, type RuntimeInfoV1 } from '@ciclo/contracts';
-import { createQueueClient, type QueueBackendConfig } from '@ciclo/queue';
+import { jobCatalog, QueueNames, ReadinessBody, DiagnosticsPongV1, type RuntimeInfoV1 } from '@ciclo/platform-contracts';
+import { createQueueClient, type QueueBackendConfig } from '@ciclo/platform-queue';
 import { CliError } from '../cli-error';
 
 export interface AppStatus {

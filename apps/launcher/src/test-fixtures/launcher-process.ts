@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
-import { RuntimeInfoV1 } from '@ciclo/contracts';
+import { RuntimeInfoV1 } from '@ciclo/platform-contracts';
 import { platformApps } from '../app-table';
 import { repoRoot } from '../config';
 

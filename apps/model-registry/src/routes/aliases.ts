@@ -1,5 +1,5 @@
-import { AliasAtQuery, AliasAtView, AliasChangeView, AliasHistory, AliasMoveBody, AliasParams, HistoryQuery, ModelParams, RollbackBody, SetAliasBody, VersionView } from '@ciclo/contracts';
-import type { FastifyRequest, HttpApp } from '@ciclo/http';
+import { AliasAtQuery, AliasAtView, AliasChangeView, AliasHistory, AliasMoveBody, AliasParams, HistoryQuery, ModelParams, RollbackBody, SetAliasBody, VersionView } from '@ciclo/platform-contracts';
+import type { FastifyRequest, HttpApp } from '@ciclo/platform-http';
 import { aliasChangeView, aliasEventView, aliasesByVersion, versionView } from '../views';
 import { actorOf, errorResponses, secured, type RegistryRouteDeps } from './route-support';
 

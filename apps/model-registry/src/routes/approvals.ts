@@ -1,5 +1,5 @@
-import { AliasChangeView, ApprovalBody, VersionParams } from '@ciclo/contracts';
-import type { HttpApp } from '@ciclo/http';
+import { AliasChangeView, ApprovalBody, VersionParams } from '@ciclo/platform-contracts';
+import type { HttpApp } from '@ciclo/platform-http';
 import { aliasChangeView } from '../views';
 import { actorOf, errorResponses, secured, type RegistryRouteDeps } from './route-support';
 

@@ -1,5 +1,5 @@
-import { AuditList, AuditQuery } from '@ciclo/contracts';
-import type { HttpApp } from '@ciclo/http';
+import { AuditList, AuditQuery } from '@ciclo/platform-contracts';
+import type { HttpApp } from '@ciclo/platform-http';
 import { auditEntryView } from '../views';
 import { errorResponses, secured, type RegistryRouteDeps } from './route-support';
 

@@ -1,5 +1,5 @@
-import { CreateModelBody, ModelList, ModelParams, ModelView, UpdatePolicyBody } from '@ciclo/contracts';
-import { ForbiddenRoleError, roleSatisfies, type HttpApp } from '@ciclo/http';
+import { CreateModelBody, ModelList, ModelParams, ModelView, UpdatePolicyBody } from '@ciclo/platform-contracts';
+import { ForbiddenRoleError, roleSatisfies, type HttpApp } from '@ciclo/platform-http';
 import { modelView } from '../views';
 import { actorOf, errorResponses, secured, type RegistryRouteDeps } from './route-support';
 

@@ -1,5 +1,5 @@
-import { ModelParams, OipModelMetadata, textClassifierOipMetadata, VersionParams } from '@ciclo/contracts';
-import type { HttpApp } from '@ciclo/http';
+import { ModelParams, OipModelMetadata, textClassifierOipMetadata, VersionParams } from '@ciclo/platform-contracts';
+import type { HttpApp } from '@ciclo/platform-http';
 import { errorResponses, secured, type RegistryRouteDeps } from './route-support';
 
 /** `GET /v2/models/:name[/versions/:version]`: model metadata (viewer, like every registry read). */

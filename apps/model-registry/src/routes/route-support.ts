@@ -1,6 +1,6 @@
-import { ErrorBody, type ApiKeyPrincipal } from '@ciclo/contracts';
-import type { ApiKeyAuth, FastifyRequest } from '@ciclo/http';
-import type { AuditContext, ModelRegistry } from '@ciclo/registry';
+import { ErrorBody, type ApiKeyPrincipal } from '@ciclo/platform-contracts';
+import type { ApiKeyAuth, FastifyRequest } from '@ciclo/platform-http';
+import type { AuditContext, ModelRegistry } from '@ciclo/registry-core';
 
 /** What every registry route file needs. */
 export interface RegistryRouteDeps {

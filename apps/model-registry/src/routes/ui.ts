@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RouteNotFoundError, type FastifyReply, type HttpApp } from '@ciclo/http';
+import { RouteNotFoundError, type FastifyReply, type HttpApp } from '@ciclo/platform-http';
 
 /** Where the hand-written page lives (plain HTML, one ES module, one stylesheet). */
 export const UI_DIR = join(import.meta.dirname, '..', 'ui');

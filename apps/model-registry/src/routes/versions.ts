@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CompareQuery, CompareView, ModelParams, RegisterVersionBody, SampleList, VersionList, VersionParams, VersionView } from '@ciclo/contracts';
-import type { HttpApp } from '@ciclo/http';
+import { CompareQuery, CompareView, ModelParams, RegisterVersionBody, SampleList, VersionList, VersionParams, VersionView } from '@ciclo/platform-contracts';
+import type { HttpApp } from '@ciclo/platform-http';
 import { aliasesByVersion, versionView } from '../views';
 import { compareVersions } from '../version-comparison';
 import { actorOf, errorResponses, secured, type RegistryRouteDeps } from './route-support';

@@ -1,5 +1,5 @@
-import { CreatedWebhook, CreateWebhookBody, ModelParams, NoContent, WebhookList, WebhookParams, type WebhookView } from '@ciclo/contracts';
-import type { HttpApp } from '@ciclo/http';
+import { CreatedWebhook, CreateWebhookBody, ModelParams, NoContent, WebhookList, WebhookParams, type WebhookView } from '@ciclo/platform-contracts';
+import type { HttpApp } from '@ciclo/platform-http';
 import { actorOf, errorResponses, secured, type RegistryRouteDeps } from './route-support';
 
 function webhookView(w: { id: string; model: string; url: string; events: readonly string[]; active: boolean; lastDeliveryAt: Date | null; lastStatus: number | null; createdAt: Date }): WebhookView {

@@ -1,14 +1,14 @@
 // Shared by this app's tests (API, CLI end to end, browser): a real registry over a test
 // database, tiny real ONNX models, and API keys. Not used by production code.
-import type { ApiKeyRole } from '@ciclo/contracts';
-import { createApiKeyService, type Database } from '@ciclo/db';
-import { createHttpApp, type HttpApp } from '@ciclo/http';
-import { createLogger, createMetricsRegistry } from '@ciclo/observability';
-import { FileArtifactStore } from '@ciclo/registry';
+import type { ApiKeyRole } from '@ciclo/platform-contracts';
+import { createApiKeyService, type Database } from '@ciclo/platform-db';
+import { createHttpApp, type HttpApp } from '@ciclo/platform-http';
+import { createLogger, createMetricsRegistry } from '@ciclo/platform-observability';
+import { FileArtifactStore } from '@ciclo/registry-core';
 import { configureRegistryApp } from '../registry-app';
 
-/** A real ONNX classifier (labels cancel, greet, order_status); now shared through @ciclo/testing. */
-export { tinyModel } from '@ciclo/testing';
+/** A real ONNX classifier (labels cancel, greet, order_status); now shared through @ciclo/platform-testing. */
+export { tinyModel } from '@ciclo/platform-testing';
 
 /** The registry's routes on a fresh Fastify app (not listening), artifacts in `artifactsDir`. */
 export async function buildTestRegistryApp(options: { db: Database; artifactsDir: string; maxArtifactBytes: number; now?: () => Date }) {

@@ -1,7 +1,7 @@
-import { AnalyzeBody, AnalyzeResponse, ErrorBody, type TaskPrediction } from '@ciclo/contracts';
-import type { HttpApp } from '@ciclo/http';
+import { AnalyzeBody, AnalyzeResponse, ErrorBody, type TaskPrediction } from '@ciclo/platform-contracts';
+import type { HttpApp } from '@ciclo/platform-http';
 import type { Prediction } from '@ciclo/ml';
-import { checkTextLimits } from '@ciclo/serving';
+import { checkTextLimits } from '@ciclo/serving-core';
 import { recordPredictions } from './oip';
 import type { NlpRouteDeps } from './route-deps';
 

@@ -1,5 +1,5 @@
-import type { OipErrorBody } from '@ciclo/contracts';
-import { mapError, RouteNotFoundError, type FastifyReply, type FastifyRequest, type HttpApp } from '@ciclo/http';
+import type { OipErrorBody } from '@ciclo/platform-contracts';
+import { mapError, RouteNotFoundError, type FastifyReply, type FastifyRequest, type HttpApp } from '@ciclo/platform-http';
 
 /**
  * The protocol's error body, `{ "error": "…" }`, with Ciclo's stable code beside it. Status codes

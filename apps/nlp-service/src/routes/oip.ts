@@ -10,8 +10,8 @@ import {
   OipVersionParams,
   PLATFORM_VERSION,
   textClassifierOipMetadata,
-} from '@ciclo/contracts';
-import type { FastifyReply, HttpApp } from '@ciclo/http';
+} from '@ciclo/platform-contracts';
+import type { FastifyReply, HttpApp } from '@ciclo/platform-http';
 import type { Prediction } from '@ciclo/ml';
 import {
   decodeInferRequest,
@@ -19,7 +19,7 @@ import {
   ModelNotReadyError,
   serializeInferResponse,
   type LoadedVersion,
-} from '@ciclo/serving';
+} from '@ciclo/serving-core';
 import { useOipErrors } from './oip-errors';
 import type { NlpRouteDeps } from './route-deps';
 

@@ -1,5 +1,5 @@
-import type { InferenceMetrics } from '@ciclo/observability';
-import type { ModelRepository, TextLimits } from '@ciclo/serving';
+import type { InferenceMetrics } from '@ciclo/platform-observability';
+import type { ModelRepository, TextLimits } from '@ciclo/serving-core';
 import type { AppConfig } from '../config';
 
 /** What every nlp-service route file needs. */

@@ -5,10 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApiKeyService } from '@ciclo/db';
-import { createLogger } from '@ciclo/observability';
-import { startService, type RunningService } from '@ciclo/runtime';
-import { createTestDatabase, startServiceProcess, testQueueBackend, type ServiceProcess, type TestDatabase, type TestQueueBackend } from '@ciclo/testing';
+import { createApiKeyService } from '@ciclo/platform-db';
+import { createLogger } from '@ciclo/platform-observability';
+import { startService, type RunningService } from '@ciclo/platform-runtime';
+import { createTestDatabase, startServiceProcess, testQueueBackend, type ServiceProcess, type TestDatabase, type TestQueueBackend } from '@ciclo/platform-testing';
 import { loadConfig } from '../config';
 import { configureNlpService, type NlpService } from '../nlp-app';
 

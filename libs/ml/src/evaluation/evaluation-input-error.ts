@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /**
  * Evaluation or calibration was handed inconsistent data (shape mismatch, a gold index outside

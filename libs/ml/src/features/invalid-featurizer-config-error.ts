@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /** A featuriser config that cannot be used (bad ranges, bucket count, weights). */
 export class InvalidFeaturizerConfigError extends AppError {

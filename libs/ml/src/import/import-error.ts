@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /** What made a whole file unusable; the error code is `CICLO_ERR_ML_IMPORT_<reason>`. */
 export type ImportErrorReason =

@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /**
  * The exported ONNX file would exceed the artifact size budget. Raised before anything is

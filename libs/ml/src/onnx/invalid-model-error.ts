@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /**
  * A model artifact (or the weights handed to the exporter) that does not follow the model

@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /** `predict` was given something other than an array of strings. */
 export class InvalidPredictInputError extends AppError {

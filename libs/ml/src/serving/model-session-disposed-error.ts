@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /**
  * `predict` on a session that was disposed (usually swapped out for a newer version). Maps to 503:

@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /** Training data or options that cannot produce a model (no examples, one label, bad numbers). */
 export class InvalidTrainingInputError extends AppError {

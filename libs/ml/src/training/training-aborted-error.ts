@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /** The caller's AbortSignal fired; the partial model is discarded. */
 export class TrainingAbortedError extends AppError {

@@ -1,4 +1,4 @@
-import { AppError } from '@ciclo/contracts';
+import { AppError } from '@ciclo/platform-contracts';
 
 /** The training worker thread crashed or exited without a result. */
 export class TrainingWorkerError extends AppError {

@@ -1,0 +1,112 @@
+export {
+  defineJobCatalog,
+  type BackoffPolicy,
+  type JobDefinition,
+  type JobCatalog,
+  type JobName,
+  type JobPayload,
+  type JobPayloadInput,
+} from './jobs/job-definition';
+export { QueueNames, type QueueName } from './jobs/queue-names';
+export { DiagnosticsPingV1, DiagnosticsPongV1 } from './jobs/diagnostics-ping';
+export { jobCatalog, type PlatformJobCatalog } from './jobs/job-catalog';
+export { AppError } from './errors/app-error';
+export { NotFoundError, ConflictError, ServiceUnavailableError } from './errors/common-errors';
+export { ErrorBody } from './errors/error-body';
+export { DependencyCheck, ReadinessBody } from './health';
+export { PLATFORM_VERSION, DefaultPorts, type ServiceName } from './platform';
+export { RuntimeInfoV1 } from './runtime-info';
+export { Limits } from './limits';
+export {
+  EventEnvelope,
+  defineEventCatalog,
+  type EventDefinition,
+  type EventCatalog,
+  type EventType,
+  type EventPayload,
+} from './events/event-definition';
+export { ModelAliasChangedV1 } from './events/model-alias-changed';
+export { ChatMessageReceivedV1, ChatMessageRole, MAX_CHAT_MESSAGE_CHARS } from './events/chat-message-received';
+export {
+  HandoffReason,
+  HandoffRequestedV1,
+  SentimentHandoffDetailsV1,
+  SentimentRuleV1,
+  SentimentWindowEntryV1,
+} from './events/handoff-requested';
+export { eventCatalog, type PlatformEventCatalog } from './events/event-catalog';
+export {
+  ApiKeyRole,
+  ApiKeyPrincipal,
+  CreateApiKeyBody,
+  ApiKeyIdParams,
+  ApiKeyView,
+  ApiKeyList,
+  CreatedApiKey,
+} from './http/api-keys';
+export { NoContent } from './http/no-content';
+export {
+  PromotionPolicyName,
+  PromotionGateView,
+  ModelParams,
+  VersionParams,
+  AliasParams,
+  CreateModelBody,
+  UpdatePolicyBody,
+  ModelView,
+  ModelList,
+  SamplePredictionView,
+  SampleList,
+  RegisterVersionBody,
+  VersionView,
+  VersionList,
+  CompareQuery,
+  MetricComparison,
+  ClassComparison,
+  ConfusionMatrixView,
+  CompareView,
+  SetAliasBody,
+  AliasMoveBody,
+  RollbackBody,
+  ApprovalBody,
+  GateCheckView,
+  PromotionDecisionView,
+  AliasEventView,
+  AliasChangeView,
+  HistoryQuery,
+  AliasHistory,
+  AliasAtQuery,
+  AliasAtView,
+  AuditQuery,
+  AuditEntryView,
+  CreateWebhookBody,
+  WebhookView,
+  WebhookList,
+  CreatedWebhook,
+  WebhookParams,
+  AuditList,
+} from './http/registry';
+export {
+  OipDatatype,
+  OipModelParams,
+  OipVersionParams,
+  OipInferInput,
+  OipRequestedOutput,
+  OipInferRequest,
+  OipInferOutput,
+  OipInferResponse,
+  OipErrorBody,
+  OipTensorMetadata,
+  OipServerMetadata,
+  OipModelMetadata,
+  OipReadyBody,
+  OipLiveBody,
+  AnalyzeBody,
+  RankedLabel,
+  TaskPrediction,
+  AnalyzeResponse,
+  TEXT_CLASSIFIER_INPUT,
+  TextClassifierOutputs,
+  type TextClassifierOutput,
+  textClassifierOipMetadata,
+} from './http/inference';

@@ -1,0 +1,108 @@
+import { PassThrough } from 'node:stream';
+import { parseEnv, serviceEnvSchema } from '@ciclo/platform-config';
+import { QueueNames, ReadinessBody } from '@ciclo/platform-contracts';
+import { writeOutboxEvent } from '@ciclo/platform-db';
+import { createLogger } from '@ciclo/platform-observability';
+import { createTestDatabase, testQueueBackend, type TestDatabase, type TestQueueBackend } from '@ciclo/platform-testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from './service';
+
+const silent = createLogger({ app: 'test', level: 'silent', destination: new PassThrough() });
+
+function envFor(database: TestDatabase, queue: TestQueueBackend, extra: Record<string, string> = {}) {
+  const queueEnv =
+    queue.config.kind === 'redis'
+      ? { QUEUE_BACKEND: 'redis', REDIS_URL: queue.config.url, QUEUE_PREFIX: queue.config.prefix ?? 'ciclo' }
+      : { QUEUE_BACKEND: 'postgres', QUEUE_PG_SCHEMA: queue.config.schema ?? 'bullmq' };
+  return parseEnv('test-service', serviceEnvSchema(0), { DATABASE_URL: database.url, PORT: '0', ...queueEnv, ...extra });
+}
+
+describe.each(['redis', 'postgres'] as const)('startService on the %s queue backend', (kind) => {
+  let database: TestDatabase;
+  let queue: TestQueueBackend;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    queue = testQueueBackend(kind, { postgresUrl: database.url });
+    service = await startService({
+      name: 'test-service',
+      env: envFor(database, queue),
+      logger: silent,
+      configure: async (context) => {
+        const worker = await context.queues.createWorker(QueueNames.diagnostics, {
+          'diagnostics.ping': async (payload) => ({ nonce: payload.nonce, processedBy: 'test', pid: process.pid, processedAt: new Date().toISOString() }),
+        });
+        context.shutdown.register('worker', () => worker.close());
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await service?.shutdown.run('test done');
+    await queue?.cleanup();
+    await database?.drop();
+  });
+
+  it('reports ready only after really checking the database and the queue', async () => {
+    const response = await fetch(`${service.url}/health/ready`);
+    expect(response.status).toBe(200);
+    const body = ReadinessBody.parse(await response.json());
+    expect(body.checks['database']?.status).toBe('up');
+    expect(body.checks['queue']?.status).toBe('up');
+  });
+
+  it('processes a job through the configured backend and counts it in /metrics', async () => {
+    const { id } = await service.queues.enqueue('diagnostics.ping', { nonce: 'n-1', requestedBy: 'test', sentAt: new Date().toISOString() });
+    const job = await service.queues.waitForJob(QueueNames.diagnostics, id, { timeoutMs: 15_000 });
+    expect(job.state).toBe('completed');
+    expect(job.returnValue).toMatchObject({ nonce: 'n-1' });
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/ciclo_jobs_total\{queue="diagnostics",name="diagnostics.ping",outcome="completed",app="test-service"\} 1/);
+    expect(metrics).toMatch(/ciclo_dependency_up\{dependency="database",app="test-service"\} 1/);
+  });
+
+  it('delivers an outbox event written in a transaction to pub/sub subscribers', async () => {
+    let deliver: (message: unknown) => void = () => undefined;
+    const received = new Promise<unknown>((resolve) => (deliver = resolve));
+    const unsubscribe = await service.pubsub.subscribe('model.alias.changed', (message) => deliver(message));
+    await service.db.prisma.$transaction((tx) =>
+      writeOutboxEvent(tx, {
+        type: 'model.alias.changed',
+        payload: { model: 'intent', alias: 'production', fromVersion: 1, toVersion: 2, actor: 'test', reason: 'better' },
+      }),
+    );
+    expect(await received).toMatchObject({ type: 'model.alias.changed', payload: { model: 'intent', toVersion: 2 } });
+    await unsubscribe();
+  });
+});
+
+describe('startService readiness with a dead queue backend', () => {
+  let database: TestDatabase;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = parseEnv('test-service', serviceEnvSchema(0), {
+      DATABASE_URL: database.url,
+      PORT: '0',
+      QUEUE_BACKEND: 'redis',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    service = await startService({ name: 'test-service', env, logger: silent, outboxRelay: false });
+  });
+
+  afterAll(async () => {
+    await service?.shutdown.run('test done');
+    await database?.drop();
+  });
+
+  it('answers 503 and names the queue as down', async () => {
+    const response = await fetch(`${service.url}/health/ready`);
+    expect(response.status).toBe(503);
+    const body = ReadinessBody.parse(await response.json());
+    expect(body.checks['queue']?.status).toBe('down');
+    expect(body.checks['database']?.status).toBe('up');
+    expect((await fetch(`${service.url}/health/live`)).status).toBe(200);
+  });
+});
