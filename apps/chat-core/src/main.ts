@@ -5,4 +5,4 @@ import { runService } from '@ciclo/platform-runtime';
 import { loadConfig } from './config';
 
 const env = loadConfigOrExit(() => loadConfig(process.env));
-await runService({ name: 'chat-core', env });
+await runService({ name: 'chat-core', env, outboxRelay: env.OUTBOX_RELAY_ENABLED });

@@ -1,4 +1,4 @@
-import { formatLogLine } from './log-line-format';
+import type { LogLinePrettifier } from '@ciclo/platform-observability';
 import { appPalette, type Paint, type Style } from './terminal';
 
 /**
@@ -7,13 +7,22 @@ import { appPalette, type Paint, type Style } from './terminal';
  */
 export class ConsoleOutput {
   readonly #paint: Paint;
+  readonly #prettify: LogLinePrettifier;
   readonly #width: number;
   readonly #styles = new Map<string, Style>();
   readonly #out: NodeJS.WritableStream;
   readonly #err: NodeJS.WritableStream;
 
-  constructor(options: { paint: Paint; appNames: readonly string[]; out: NodeJS.WritableStream; err: NodeJS.WritableStream }) {
+  constructor(options: {
+    paint: Paint;
+    /** How an app's stdout lines are shown (pino JSON made readable). */
+    prettify: LogLinePrettifier;
+    appNames: readonly string[];
+    out: NodeJS.WritableStream;
+    err: NodeJS.WritableStream;
+  }) {
     this.#paint = options.paint;
+    this.#prettify = options.prettify;
     this.#out = options.out;
     this.#err = options.err;
     this.#width = Math.max('ciclo'.length, ...options.appNames.map((n) => n.length));
@@ -24,9 +33,14 @@ export class ConsoleOutput {
     return this.#paint;
   }
 
+  /** A pino JSON line made readable; anything else as is. */
+  prettyLine(line: string): string {
+    return this.#prettify(line);
+  }
+
   /** A line an app wrote; pino JSON is condensed, anything else shown as is. */
   appLine(app: string, line: string, stream: 'stdout' | 'stderr'): void {
-    const text = stream === 'stdout' ? formatLogLine(line, this.#paint) : this.#paint('yellow', line);
+    const text = stream === 'stdout' ? this.#prettify(line) : this.#paint('yellow', line);
     this.#out.write(`${this.#prefix(app, this.#styles.get(app) ?? 'white')}${text}\n`);
   }
 

@@ -87,7 +87,7 @@ describe('launcher with fake apps', () => {
     const output = launcher.output();
     expect(code).toBe(1);
     expect(output).toContain('✖ feedback-collector exited unexpectedly (exit code 3). It is not restarted.');
-    expect(output).toMatch(/last lines from feedback-collector:\n[\s\S]*ERROR something broke err="Error: fake failure"/);
+    expect(output).toMatch(/last lines from feedback-collector:\n[\s\S]*ERROR: something broke \{"err":\{"type":"Error","message":"fake failure"\}\}/);
     expect(output).toContain(path.join(home, 'logs', 'feedback-collector.log'));
     expect(await pidsMentioning(dir)).toEqual([]);
     for (const port of ports) expect(await isListening(port)).toBe(false);

@@ -1,13 +1,16 @@
 // The launcher (`npm start`): the whole platform on one machine. Composition root: parse
 // config once, wire the console, run until a signal or a failure, exit with its status.
+import { createLogLinePrettifier } from '@ciclo/platform-observability';
 import { loadLauncherConfig } from './config';
 import { ConsoleOutput } from './console-output';
 import { PlatformLauncher } from './platform-launcher';
 import { colourEnabled, createPaint } from './terminal';
 
 const config = loadLauncherConfig();
+const colour = colourEnabled(process.stdout, config.noColor, config.forceColor);
 const output = new ConsoleOutput({
-  paint: createPaint(colourEnabled(process.stdout, config.noColor, config.forceColor)),
+  paint: createPaint(colour),
+  prettify: createLogLinePrettifier({ colorize: colour }),
   appNames: config.apps.map((a) => a.app.name),
   out: process.stdout,
   err: process.stderr,

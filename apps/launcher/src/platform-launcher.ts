@@ -16,7 +16,6 @@ import { AppNotReadyError } from './errors/app-not-ready-error';
 import { LauncherError } from './errors/launcher-error';
 import { PortInUseError } from './errors/port-in-use-error';
 import { createLandingServer } from './landing-page';
-import { formatLogLine } from './log-line-format';
 import { migrateDatabase } from './migrations';
 import { assertPortsFree } from './port-check';
 import { chooseQueueBackend, type QueueBackendChoice } from './queue-backend';
@@ -131,24 +130,7 @@ export class PlatformLauncher {
     ]);
     this.#checkpoint();
 
-    if (config.database.mode === 'embedded') {
-      const { dataDir, port } = config.database;
-      this.#database = await EmbeddedDatabase.start({
-        dataDir,
-        port,
-        logFile: path.join(this.#logsDir, 'postgres.log'),
-        log: (message) => this.#out.info(message),
-      });
-      this.#database.onUnexpectedExit((how) => {
-        this.#out.error(`✖ The embedded PostgreSQL stopped unexpectedly (${how}). Its log: ${path.join(this.#logsDir, 'postgres.log')}`);
-        void this.stop(1, 'The database is gone; stopping the platform.');
-      });
-      this.#databaseUrl = this.#database.url;
-      this.#out.info(`Database: embedded PostgreSQL on 127.0.0.1:${port}, data in ${dataDir}.`);
-    } else {
-      this.#databaseUrl = config.database.url;
-      this.#out.info(`Database: ${redactSecrets(config.database.url)} (DATABASE_URL).`);
-    }
+    await this.#startDatabase();
     this.#checkpoint();
 
     this.#queue = await chooseQueueBackend({ redisUrl: config.redisUrl, probeUrl: config.redisProbeUrl, pgSchema: config.queuePgSchema });
@@ -191,6 +173,29 @@ export class PlatformLauncher {
     this.#checkpoint();
     this.#writeRuntime('running');
     this.#printSummary(Date.now() - started);
+  }
+
+  /** DATABASE_URL when given, otherwise the embedded PostgreSQL, whose death stops the platform. */
+  async #startDatabase(): Promise<void> {
+    const config = this.#config;
+    if (config.database.mode === 'embedded') {
+      const { dataDir, port } = config.database;
+      this.#database = await EmbeddedDatabase.start({
+        dataDir,
+        port,
+        logFile: path.join(this.#logsDir, 'postgres.log'),
+        log: (message) => this.#out.info(message),
+      });
+      this.#database.onUnexpectedExit((how) => {
+        this.#out.error(`✖ The embedded PostgreSQL stopped unexpectedly (${how}). Its log: ${path.join(this.#logsDir, 'postgres.log')}`);
+        void this.stop(1, 'The database is gone; stopping the platform.');
+      });
+      this.#databaseUrl = this.#database.url;
+      this.#out.info(`Database: embedded PostgreSQL on 127.0.0.1:${port}, data in ${dataDir}.`);
+    } else {
+      this.#databaseUrl = config.database.url;
+      this.#out.info(`Database: ${redactSecrets(config.database.url)} (DATABASE_URL).`);
+    }
   }
 
   async #startLanding(): Promise<void> {
@@ -265,7 +270,7 @@ export class PlatformLauncher {
     this.#out.error(
       [
         `✖ ${name} exited unexpectedly (${describeExit(exit)}). It is not restarted.`,
-        ...(recent.length > 0 ? [`  last lines from ${name}:`, ...recent.map((l) => `    ${formatLogLine(l, this.#out.paint)}`)] : []),
+        ...(recent.length > 0 ? [`  last lines from ${name}:`, ...recent.map((l) => `    ${this.#out.prettyLine(l)}`)] : []),
         `  full log: ${path.join(this.#logsDir, `${name}.log`)}`,
       ].join('\n'),
     );

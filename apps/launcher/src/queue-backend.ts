@@ -1,6 +1,6 @@
 import { redactSecrets } from '@ciclo/platform-config';
+import { pingRedis, type RedisPingResult } from '@ciclo/platform-queue';
 import { LauncherError } from './errors/launcher-error';
-import { probeRedis } from './redis-probe';
 
 export type QueueBackendChoice =
   | { readonly kind: 'redis'; readonly url: string; readonly summary: string }
@@ -13,7 +13,8 @@ export interface QueueBackendInputs {
   readonly probeUrl: string;
   /** Schema for BullMQ's tables in the platform database (`QUEUE_PG_SCHEMA`). */
   readonly pgSchema: string;
-  readonly probe?: (url: string) => Promise<boolean>;
+  /** How a URL is checked (default: one {@link pingRedis} with a 500 ms budget). */
+  readonly probe?: (url: string) => Promise<RedisPingResult>;
 }
 
 /**
@@ -21,18 +22,19 @@ export interface QueueBackendInputs {
  * PostgreSQL backend in the platform database. `summary` is the one line the launcher logs.
  */
 export async function chooseQueueBackend(inputs: QueueBackendInputs): Promise<QueueBackendChoice> {
-  const probe = inputs.probe ?? probeRedis;
+  const probe = inputs.probe ?? ((url: string) => pingRedis(url, { timeoutMs: 500 }));
   if (inputs.redisUrl) {
-    if (!(await probe(inputs.redisUrl))) {
+    const answer = await probe(inputs.redisUrl);
+    if (answer.status !== 'up') {
       throw new LauncherError(
         'CICLO_ERR_LAUNCHER_REDIS_UNREACHABLE',
-        `REDIS_URL is set to ${redactSecrets(inputs.redisUrl)}, but no Redis answers PING there. ` +
+        `REDIS_URL is set to ${redactSecrets(inputs.redisUrl)}, but no Redis answers PING there (${redactSecrets(answer.reason)}). ` +
           'Start Redis, correct REDIS_URL, or unset it to use a local Redis or the PostgreSQL queue backend.',
       );
     }
     return { kind: 'redis', url: inputs.redisUrl, summary: `Queues: Redis at ${redactSecrets(inputs.redisUrl)} (REDIS_URL).` };
   }
-  if (await probe(inputs.probeUrl)) {
+  if ((await probe(inputs.probeUrl)).status === 'up') {
     return { kind: 'redis', url: inputs.probeUrl, summary: `Queues: Redis at ${redactSecrets(inputs.probeUrl)} (found running locally).` };
   }
   return {

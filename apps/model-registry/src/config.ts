@@ -20,6 +20,11 @@ export const configSchema = serviceEnvSchema(DefaultPorts['model-registry']).ext
   S3_REGION: z.string().optional(),
   S3_ENDPOINT: z.url({ error: 'must be a URL like http://127.0.0.1:9000' }).optional(),
   S3_FORCE_PATH_STYLE: booleanFlag.optional(),
+  /**
+   * Relay the outbox events this app owns (`model.alias.changed`). Set false on a replica that should leave it
+   * to the others, which share the rows (SKIP LOCKED) and take over from each other.
+   */
+  OUTBOX_RELAY_ENABLED: booleanFlag.default(true),
 });
 export type AppConfig = ReturnType<typeof loadConfig>;
 

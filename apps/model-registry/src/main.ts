@@ -11,6 +11,7 @@ const config = loadConfigOrExit(() => loadConfig(process.env));
 await runService({
   name: 'model-registry',
   env: config,
+  outboxRelay: config.OUTBOX_RELAY_ENABLED,
   configure: async (context) => {
     await configureRegistryApp(context, { artifacts: createArtifactStore(config), maxArtifactBytes: config.CICLO_MAX_ARTIFACT_BYTES });
     await startWebhookWorker(context);

@@ -1,4 +1,4 @@
-import { httpUrl, logLevel, parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/platform-config';
+import { booleanFlag, httpUrl, logLevel, parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/platform-config';
 import { DefaultPorts } from '@ciclo/platform-contracts';
 import { z } from 'zod';
 
@@ -40,6 +40,12 @@ export const configSchema = serviceEnvSchema(DefaultPorts['nlp-service']).extend
   SENTIMENT_HANDOFF_MIN_NEGATIVE: positiveInt.default(2),
   SENTIMENT_HANDOFF_MIN_CONFIDENCE: unitInterval.default(0.75),
   SENTIMENT_HANDOFF_NEGATIVE_LABEL: z.string().min(1).default('negative'),
+  /**
+   * Relay the outbox events this app owns (`handoff.requested`, written by the sentiment
+   * monitor). Set false on a replica that should leave it to the others, which share the rows
+   * (SKIP LOCKED) and take over from each other.
+   */
+  OUTBOX_RELAY_ENABLED: booleanFlag.default(true),
 });
 export type AppConfig = ReturnType<typeof loadConfig>;
 

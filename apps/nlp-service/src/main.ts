@@ -11,6 +11,7 @@ await runService({
   name: 'nlp-service',
   env: config,
   bodyLimitBytes: config.NLP_BODY_LIMIT_BYTES,
+  outboxRelay: config.OUTBOX_RELAY_ENABLED,
   readinessChecks: {
     models: async () => {
       const readiness = service?.repository.readiness() ?? { ready: false, reason: 'starting' };

@@ -1,9 +1,8 @@
-import { EventEnvelope, ModelAliasChangedV1, PLATFORM_VERSION, QueueNames } from '@ciclo/platform-contracts';
+import { EventEnvelope, EventTypes, ModelAliasChangedV1, PLATFORM_VERSION, QueueNames } from '@ciclo/platform-contracts';
 import { registerOpenApi } from '@ciclo/platform-http';
-import { createInferenceMetrics, createSentimentMonitorMetrics } from '@ciclo/platform-observability';
 import type { ServiceContext } from '@ciclo/platform-runtime';
-import { createSentimentMonitor, sentimentMonitorJobHandlers, type SentimentMonitor } from '@ciclo/serving-sentiment-monitor';
-import { createRegistryClient, ModelRepository, type RegistryClient } from '@ciclo/serving-core';
+import { createSentimentMonitor, createSentimentMonitorMetrics, sentimentMonitorJobHandlers, type SentimentMonitor } from '@ciclo/serving-sentiment-monitor';
+import { createInferenceMetrics, createRegistryClient, ModelRepository, type RegistryClient } from '@ciclo/serving-core';
 import type { AppConfig } from './config';
 import { registerAnalyzeRoute } from './routes/analyze';
 import { registerOipRoutes } from './routes/oip';
@@ -35,11 +34,11 @@ export async function configureNlpService(context: ServiceContext, config: AppCo
     maxPinnedVersions: config.NLP_MAX_PINNED_VERSIONS,
   });
 
-  const unsubscribe = await pubsub.subscribe('model.alias.changed', async (message) => {
+  const unsubscribe = await pubsub.subscribe(EventTypes.modelAliasChanged, async (message) => {
     const envelope = EventEnvelope.safeParse(message);
     const payload = envelope.success ? ModelAliasChangedV1.safeParse(envelope.data.payload) : null;
     if (!payload?.success) {
-      logger.warn('ignoring a malformed model.alias.changed message (the periodic reconcile still runs)');
+      logger.warn(`ignoring a malformed ${EventTypes.modelAliasChanged} message (the periodic reconcile still runs)`);
       return;
     }
     await repository.aliasChanged(payload.data);

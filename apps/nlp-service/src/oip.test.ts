@@ -159,8 +159,8 @@ describe('nlp-service protocol', () => {
   it('exposes serving metrics: latency per version, batch sizes, predictions, loaded version', async () => {
     const text = await (await get('/metrics')).text();
     expect(text).toMatch(/ciclo_inference_duration_seconds_count\{[^}]*model="intent",version="1"[^}]*\} [1-9]/);
-    expect(text).toMatch(/ciclo_inference_batch_size_count\{[^}]*model="intent"[^}]*\} [1-9]/);
-    expect(text).toMatch(/ciclo_predictions_total\{[^}]*model="intent",label="(cancel|greet|order_status)"[^}]*\} [1-9]/);
+    expect(text).toMatch(/ciclo_inference_batch_size_texts_count\{[^}]*model="intent"[^}]*\} [1-9]/);
+    expect(text).toMatch(/ciclo_inference_predictions_total\{[^}]*model="intent",label="(cancel|greet|order_status)"[^}]*\} [1-9]/);
     expect(text).toMatch(/ciclo_model_loaded_info\{[^}]*model="intent",version="1",sha256="[0-9a-f]{64}"[^}]*\} 1/);
     expect(text).toMatch(/ciclo_model_swaps_total\{[^}]*model="intent",outcome="succeeded"[^}]*\} 1/);
   });

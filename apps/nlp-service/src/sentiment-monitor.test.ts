@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { ChatMessageReceivedV1, HandoffRequestedV1 } from '@ciclo/platform-contracts';
-import { writeOutboxEvent } from '@ciclo/platform-db';
+import { ChatMessageReceivedV1, EventTypes, HandoffRequestedV1 } from '@ciclo/platform-contracts';
+import { writeOutboxEvent, type OutboxRelay } from '@ciclo/platform-db';
+import { createOwnedEventRelay } from '@ciclo/platform-runtime';
 import { defaultBootstrapDataDir, trainBootstrapModels } from '@ciclo/ml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServingFixture, type RunningNlpService, type ServingFixture } from './test-support/serving-fixture';
 
 /**
- * The monitor as deployed: chat events written to the outbox (as chat-core will), delivered by the
- * relay to the nlp-service's worker, scored by the production sentiment model the service loaded
+ * The monitor as deployed: chat events written to the outbox (as chat-core will) and delivered by
+ * chat-core's relay (stood in for here: the nlp-service relays only its own events) to the
+ * nlp-service's worker, scored by the production sentiment model the service loaded
  * from the registry (the real v1 model, trained here from the bootstrap data).
  */
 describe('sentiment monitor in the nlp-service', () => {
   let fixture: ServingFixture;
   let nlp: RunningNlpService;
+  let chatCoreRelay: OutboxRelay | undefined;
 
   beforeAll(async () => {
     fixture = await createServingFixture();
@@ -24,9 +27,13 @@ describe('sentiment monitor in the nlp-service', () => {
     nlp = await fixture.startNlp();
     // start() read the registry and loaded the production version before the server listened.
     if (!nlp.service.repository.readiness().ready) throw new Error(`nlp-service not ready: ${nlp.service.repository.readiness().reason}`);
+    const { db, queues, pubsub } = nlp.running;
+    chatCoreRelay = createOwnedEventRelay({ owner: 'chat-core', db, queues, pubsub })?.relay;
+    chatCoreRelay?.start();
   }, 180_000);
 
   afterAll(async () => {
+    await chatCoreRelay?.stop();
     await fixture?.close();
   });
 
@@ -34,11 +41,11 @@ describe('sentiment monitor in the nlp-service', () => {
 
   async function say(conversationId: string, n: number, text: string, role: ChatMessageReceivedV1['role'] = 'user'): Promise<string> {
     const payload = ChatMessageReceivedV1.parse({ conversationId, messageId: randomUUID(), role, text, language: null, sentAt: new Date(Date.UTC(2026, 10, 22, 10, 0, n)).toISOString() });
-    await writeOutboxEvent(prisma(), { type: 'chat.message.received', payload, aggregateId: conversationId });
+    await writeOutboxEvent(prisma(), { type: EventTypes.chatMessageReceived, payload });
     return payload.messageId;
   }
 
-  const handoffs = (conversationId: string) => prisma().outboxEvent.findMany({ where: { type: 'handoff.requested', aggregateId: conversationId } });
+  const handoffs = (conversationId: string) => prisma().outboxEvent.findMany({ where: { type: EventTypes.handoffRequested, aggregateId: conversationId } });
   const windowSize = async (conversationId: string) =>
     ((await prisma().sentimentWindow.findUnique({ where: { conversationId } }))?.entries as unknown[] | undefined)?.length ?? 0;
 

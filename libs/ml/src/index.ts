@@ -20,7 +20,8 @@ export {
   type FeaturizerConfig,
   type ModelCard,
 } from './model/model-contract';
-export { trainClassifier, type ResolvedTrainSettings, type TrainResult } from './training/train-classifier';
+export { trainClassifier, type TrainResult } from './training/train-classifier';
+export type { ResolvedTrainSettings } from './training/train-settings';
 export {
   AUTO_FULL_RANK_MAX_PARAMETERS,
   type ProgressCallback,
@@ -66,7 +67,8 @@ export {
 export { sha256Hex } from './model/sha256-hex';
 
 // ── Evaluation, calibration and labelled-data import (issue #3 parts 3, 4, 9) ──
-export { evaluate, type ClassMetrics, type EvaluateOptions, type EvaluationReport } from './evaluation/evaluate';
+export { evaluate, type EvaluateOptions, type EvaluationReport } from './evaluation/evaluate';
+export type { ClassMetrics } from './evaluation/class-metrics';
 export {
   compareModels,
   type ClassF1Delta,

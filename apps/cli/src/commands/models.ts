@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { AliasChangeView, AliasEventView, CompareView, ModelView, VersionView } from '@ciclo/platform-contracts';
+import { createRegistryClient, type RegistryClient } from '@ciclo/platform-clients';
 import { CliError } from '../cli-error';
 import type { CliConfig } from '../config';
-import { NO_API_KEY_MESSAGE, createRegistryClient, type RegistryClient } from '../registry-client';
+import { NO_API_KEY_MESSAGE, registryCliError } from '../registry-errors';
 import { readRuntimeInfo } from '../runtime-file';
 
 export const MODELS_USAGE = `  models ls [--json]                 models, their tasks, policies and aliases
@@ -166,44 +167,64 @@ export async function modelsCommand(args: string[], config: CliConfig, write: (t
   };
 
   if (!config.apiKey) throw new CliError(NO_API_KEY_MESSAGE);
-  const client: RegistryClient = createRegistryClient({ baseUrl: await registryUrl(values.url, config), apiKey: config.apiKey });
+  const baseUrl = await registryUrl(values.url, config);
+  const client = createRegistryClient({ baseUrl, apiKey: config.apiKey, timeoutMs: 30_000, userAgent: 'ciclo-cli' });
   const out = (json: unknown, text: string) => write(`${values.json ? JSON.stringify(json, null, 2) : text}\n`);
+  try {
+    await runModelsCommand(sub, { client, name, parsed, alias: values.alias, force: values.force, out });
+    return 0;
+  } catch (error) {
+    throw registryCliError(error, baseUrl);
+  }
+}
 
+interface ModelsRun {
+  readonly client: RegistryClient;
+  readonly name: string;
+  readonly parsed: { version: number | undefined; limit: number; a: number; b: number; promoteTo: number; reason: string };
+  readonly alias: string | undefined;
+  readonly force: boolean;
+  readonly out: (json: unknown, text: string) => void;
+}
+
+/** One registry call (or two) per subcommand, through the client derived from the registry's routes. */
+async function runModelsCommand(sub: string, { client, name, parsed, alias, force, out }: ModelsRun): Promise<void> {
   switch (sub) {
     case 'ls': {
       const { models } = await client.listModels();
       out(models, renderModels(models));
-      return 0;
+      return;
     }
     case 'show': {
       if (parsed.version !== undefined) {
-        const version = await client.getVersion(name, parsed.version);
+        const version = await client.getVersion({ params: { name, version: parsed.version } });
         out(version, renderVersion(version));
-        return 0;
+        return;
       }
-      const [model, { versions }] = await Promise.all([client.getModel(name), client.listVersions(name)]);
+      const [model, { versions }] = await Promise.all([client.getModel({ params: { name } }), client.listVersions({ params: { name } })]);
       out({ model, versions }, renderModel(model, versions));
-      return 0;
+      return;
     }
     case 'compare': {
-      const view = await client.compare(name, parsed.a, parsed.b);
+      const view = await client.compareVersions({ params: { name }, query: { a: parsed.a, b: parsed.b } });
       out(view, renderCompare(view));
-      return 0;
+      return;
     }
     case 'promote': {
-      const change = await client.setAlias(name, values.alias ?? 'production', { version: parsed.promoteTo, reason: parsed.reason, ...(values.force ? { force: true } : {}) });
+      const body = { version: parsed.promoteTo, reason: parsed.reason, ...(force ? { force: true } : {}) };
+      const change = await client.setAlias({ params: { name, alias: alias ?? 'production' }, body });
       out(change, renderChange(change));
-      return 0;
+      return;
     }
     case 'rollback': {
-      const change = await client.rollback(name, values.alias ?? 'production', parsed.reason);
+      const change = await client.rollbackAlias({ params: { name, alias: alias ?? 'production' }, body: { reason: parsed.reason } });
       out(change, renderChange(change));
-      return 0;
+      return;
     }
     default: {
-      const { events } = await client.history(name, values.alias, parsed.limit);
+      const query = { limit: parsed.limit };
+      const { events } = alias === undefined ? await client.modelHistory({ params: { name }, query }) : await client.aliasHistory({ params: { name, alias }, query });
       out(events, renderHistory(events));
-      return 0;
     }
   }
 }

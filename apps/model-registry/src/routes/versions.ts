@@ -1,9 +1,8 @@
-import { z } from 'zod';
-import { CompareQuery, CompareView, ModelParams, RegisterVersionBody, SampleList, VersionList, VersionParams, VersionView } from '@ciclo/platform-contracts';
-import type { HttpApp } from '@ciclo/platform-http';
+import { registryRoutes, type VersionView } from '@ciclo/platform-contracts';
+import { registerRoute, type HttpApp } from '@ciclo/platform-http';
 import { aliasesByVersion, versionView } from '../views';
 import { compareVersions } from '../version-comparison';
-import { actorOf, errorResponses, secured, type RegistryRouteDeps } from './route-support';
+import { actorOf, type RegistryRouteDeps } from './route-support';
 
 /** JSON room beside the base64 artifact (metrics with confusion matrices, samples, params). */
 const METADATA_ALLOWANCE_BYTES = 1024 * 1024;
@@ -20,33 +19,19 @@ export function registerVersionRoutes(app: HttpApp, { registry, auth, maxArtifac
     return versionView(record, aliasesByVersion(m).get(version) ?? []);
   }
 
-  app.get(
-    '/v1/models/:name/versions',
-    {
-      onRequest: auth.requireRole('viewer'),
-      schema: { summary: 'List versions (oldest first)', tags: ['versions'], security: secured, params: ModelParams, response: { 200: VersionList, ...errorResponses(400, 401, 403, 404) } },
-    },
-    async (request) => {
-      const [versions, model] = await Promise.all([registry.listVersions(request.params.name), registry.getModel(request.params.name)]);
-      const aliases = aliasesByVersion(model);
-      return { versions: versions.map((v) => versionView(v, aliases.get(v.version) ?? [])) };
-    },
-  );
+  registerRoute(app, registryRoutes.listVersions, { auth }, async (request) => {
+    const [versions, model] = await Promise.all([registry.listVersions(request.params.name), registry.getModel(request.params.name)]);
+    const aliases = aliasesByVersion(model);
+    return { versions: versions.map((v) => versionView(v, aliases.get(v.version) ?? [])) };
+  });
 
-  app.post(
-    '/v1/models/:name/versions',
+  registerRoute(
+    app,
+    registryRoutes.registerVersion,
     {
-      onRequest: auth.requireRole('data-scientist'),
+      auth,
       bodyLimit: uploadBodyLimit(maxArtifactBytes),
-      schema: {
-        summary: 'Register a version (ONNX artifact, base64, with metrics and lineage)',
-        description: `The artifact is checked (loads in ONNX Runtime, task and label set match, sample predictions reproduce) before anything is stored. At most ${maxArtifactBytes} artifact bytes: larger uploads get 413 and nothing is written.`,
-        tags: ['versions'],
-        security: secured,
-        params: ModelParams,
-        body: RegisterVersionBody,
-        response: { 201: VersionView, ...errorResponses(400, 401, 403, 404, 409, 413, 422) },
-      },
+      description: `The artifact is checked (loads in ONNX Runtime, task and label set match, sample predictions reproduce) before anything is stored. At most ${maxArtifactBytes} artifact bytes: larger uploads get 413 and nothing is written.`,
     },
     async (request, reply) => {
       const { actor, context } = actorOf(request);
@@ -72,78 +57,29 @@ export function registerVersionRoutes(app: HttpApp, { registry, auth, maxArtifac
     },
   );
 
-  app.get(
-    '/v1/models/:name/versions/:version',
-    {
-      onRequest: auth.requireRole('viewer'),
-      schema: { summary: 'Get a version', tags: ['versions'], security: secured, params: VersionParams, response: { 200: VersionView, ...errorResponses(400, 401, 403, 404) } },
-    },
-    async (request) => view(request.params.name, request.params.version),
-  );
+  registerRoute(app, registryRoutes.getVersion, { auth }, async (request) => view(request.params.name, request.params.version));
 
-  app.get(
-    '/v1/models/:name/versions/:version/artifact',
-    {
-      onRequest: auth.requireRole('viewer'),
-      schema: {
-        summary: 'Download the ONNX artifact (bytes verified against their sha256)',
-        description: 'application/octet-stream; `etag` and `x-ciclo-sha256` carry the sha256. `If-None-Match` with that etag gives 304.',
-        tags: ['versions'],
-        security: secured,
-        params: VersionParams,
-        response: { 200: z.any().describe('the ONNX bytes (application/octet-stream)'), 304: z.null(), ...errorResponses(400, 401, 403, 404, 500) },
-      },
-    },
-    async (request, reply) => {
-      const { name, version } = request.params;
-      const record = await registry.getVersion(name, version);
-      const etag = `"${record.artifact.sha256}"`;
-      reply.header('etag', etag).header('x-ciclo-sha256', record.artifact.sha256);
-      if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      const bytes = await registry.getArtifact(name, version);
-      return reply
-        .header('content-type', 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${name}-v${version}.onnx"`)
-        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    },
-  );
+  registerRoute(app, registryRoutes.downloadArtifact, { auth }, async (request, reply) => {
+    const { name, version } = request.params;
+    const record = await registry.getVersion(name, version);
+    const etag = `"${record.artifact.sha256}"`;
+    reply.header('etag', etag).header('x-ciclo-sha256', record.artifact.sha256);
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
+    const bytes = await registry.getArtifact(name, version);
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${name}-v${version}.onnx"`)
+      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
 
-  app.get(
-    '/v1/models/:name/versions/:version/samples',
-    {
-      onRequest: auth.requireRole('viewer'),
-      schema: {
-        summary: "The version's sample inputs with the outputs the trainer saw",
-        description: 'A server that loads the artifact runs these inputs and refuses to serve the version unless it reproduces the outputs.',
-        tags: ['versions'],
-        security: secured,
-        params: VersionParams,
-        response: { 200: SampleList, ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request) => {
-      const record = await registry.getVersion(request.params.name, request.params.version);
-      return { samples: record.samplePredictions.map((s) => ({ input: s.input, label: s.label, probabilities: [...s.probabilities] })) };
-    },
-  );
+  registerRoute(app, registryRoutes.getSamples, { auth }, async (request) => {
+    const record = await registry.getVersion(request.params.name, request.params.version);
+    return { samples: record.samplePredictions.map((s) => ({ input: s.input, label: s.label, probabilities: [...s.probabilities] })) };
+  });
 
-  app.get(
-    '/v1/models/:name/compare',
-    {
-      onRequest: auth.requireRole('viewer'),
-      schema: {
-        summary: 'Compare two versions: metrics side by side, per-class F1 deltas (b − a), confusion matrices',
-        tags: ['versions'],
-        security: secured,
-        params: ModelParams,
-        querystring: CompareQuery,
-        response: { 200: CompareView, ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request) => {
-      const { name } = request.params;
-      const [a, b] = await Promise.all([view(name, request.query.a), view(name, request.query.b)]);
-      return compareVersions(name, a, b);
-    },
-  );
+  registerRoute(app, registryRoutes.compareVersions, { auth }, async (request) => {
+    const { name } = request.params;
+    const [a, b] = await Promise.all([view(name, request.query.a), view(name, request.query.b)]);
+    return compareVersions(name, a, b);
+  });
 }

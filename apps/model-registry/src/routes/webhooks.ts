@@ -1,6 +1,6 @@
-import { CreatedWebhook, CreateWebhookBody, ModelParams, NoContent, WebhookList, WebhookParams, type WebhookView } from '@ciclo/platform-contracts';
-import type { HttpApp } from '@ciclo/platform-http';
-import { actorOf, errorResponses, secured, type RegistryRouteDeps } from './route-support';
+import { registryRoutes, type WebhookView } from '@ciclo/platform-contracts';
+import { registerRoute, type HttpApp } from '@ciclo/platform-http';
+import { actorOf, type RegistryRouteDeps } from './route-support';
 
 function webhookView(w: { id: string; model: string; url: string; events: readonly string[]; active: boolean; lastDeliveryAt: Date | null; lastStatus: number | null; createdAt: Date }): WebhookView {
   return {
@@ -20,39 +20,18 @@ function webhookView(w: { id: string; model: string; url: string; events: readon
  * Admin only: a webhook carries a signing secret and sends data outside the platform.
  */
 export function registerWebhookRoutes(app: HttpApp, { registry, auth }: RegistryRouteDeps): void {
-  app.get(
-    '/v1/models/:name/webhooks',
-    {
-      onRequest: auth.requireRole('admin'),
-      schema: { summary: "A model's webhooks (secrets are never shown again)", tags: ['webhooks'], security: secured, params: ModelParams, response: { 200: WebhookList, ...errorResponses(401, 403, 404) } },
-    },
-    async (request) => ({ webhooks: (await registry.listWebhooks(request.params.name)).map(webhookView) }),
-  );
+  registerRoute(app, registryRoutes.listWebhooks, { auth }, async (request) => ({ webhooks: (await registry.listWebhooks(request.params.name)).map(webhookView) }));
 
-  app.post(
-    '/v1/models/:name/webhooks',
-    {
-      onRequest: auth.requireRole('admin'),
-      schema: { summary: 'Add a webhook; the response holds its signing secret, shown once', tags: ['webhooks'], security: secured, params: ModelParams, body: CreateWebhookBody, response: { 201: CreatedWebhook, ...errorResponses(400, 401, 403, 404) } },
-    },
-    async (request, reply) => {
-      const { actor, context } = actorOf(request);
-      const { url, secret, events } = request.body;
-      const created = await registry.addWebhook({ model: request.params.name, url, actor, context, ...(secret ? { secret } : {}), ...(events ? { events } : {}) });
-      return reply.status(201).header('cache-control', 'no-store').send({ webhook: webhookView(created.webhook), secret: created.secret });
-    },
-  );
+  registerRoute(app, registryRoutes.createWebhook, { auth }, async (request, reply) => {
+    const { actor, context } = actorOf(request);
+    const { url, secret, events } = request.body;
+    const created = await registry.addWebhook({ model: request.params.name, url, actor, context, ...(secret ? { secret } : {}), ...(events ? { events } : {}) });
+    return reply.status(201).header('cache-control', 'no-store').send({ webhook: webhookView(created.webhook), secret: created.secret });
+  });
 
-  app.delete(
-    '/v1/models/:name/webhooks/:id',
-    {
-      onRequest: auth.requireRole('admin'),
-      schema: { summary: 'Remove a webhook', tags: ['webhooks'], security: secured, params: WebhookParams, response: { 204: NoContent, ...errorResponses(400, 401, 403, 404) } },
-    },
-    async (request, reply) => {
-      const { actor, context } = actorOf(request);
-      await registry.removeWebhook({ model: request.params.name, id: request.params.id, actor, context });
-      return reply.status(204).send(null);
-    },
-  );
+  registerRoute(app, registryRoutes.removeWebhook, { auth }, async (request, reply) => {
+    const { actor, context } = actorOf(request);
+    await registry.removeWebhook({ model: request.params.name, id: request.params.id, actor, context });
+    return reply.status(204).send(null);
+  });
 }

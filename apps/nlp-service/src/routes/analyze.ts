@@ -1,5 +1,5 @@
-import { AnalyzeBody, AnalyzeResponse, ErrorBody, type TaskPrediction } from '@ciclo/platform-contracts';
-import type { HttpApp } from '@ciclo/platform-http';
+import { inferenceRoutes, type AnalyzeResponse, type TaskPrediction } from '@ciclo/platform-contracts';
+import { registerRoute, type HttpApp } from '@ciclo/platform-http';
 import type { Prediction } from '@ciclo/ml';
 import { checkTextLimits } from '@ciclo/serving-core';
 import { recordPredictions } from './oip';
@@ -21,17 +21,10 @@ function taskPrediction(p: Prediction, labels: readonly string[]): TaskPredictio
 
 /** `POST /v1/analyze`: intent and sentiment of one text or many, by the production versions. */
 export function registerAnalyzeRoute(app: HttpApp, { repository, metrics, limits, requestLogLevel }: NlpRouteDeps): void {
-  app.post(
-    '/v1/analyze',
-    {
-      ...(requestLogLevel ? { logLevel: requestLogLevel } : {}),
-      schema: {
-        summary: 'Intent and sentiment of one text (`text`) or many (`texts`)',
-        tags: ['analyze'],
-        body: AnalyzeBody,
-        response: { 200: AnalyzeResponse, 400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 503: ErrorBody },
-      },
-    },
+  registerRoute(
+    app,
+    inferenceRoutes.analyze,
+    { ...(requestLogLevel ? { logLevel: requestLogLevel } : {}) },
     async (request): Promise<AnalyzeResponse> => {
       const startedAt = performance.now();
       const texts = 'text' in request.body ? [request.body.text] : request.body.texts;

@@ -1,5 +1,4 @@
-import type { InferenceMetrics } from '@ciclo/platform-observability';
-import type { ModelRepository, TextLimits } from '@ciclo/serving-core';
+import type { InferenceMetrics, ModelRepository, TextLimits } from '@ciclo/serving-core';
 import type { AppConfig } from '../config';
 
 /** What every nlp-service route file needs. */

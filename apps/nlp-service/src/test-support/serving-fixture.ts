@@ -105,6 +105,7 @@ export async function createServingFixture(): Promise<ServingFixture> {
         name: 'nlp-service',
         env: config,
         bodyLimitBytes: config.NLP_BODY_LIMIT_BYTES,
+        outboxRelay: config.OUTBOX_RELAY_ENABLED,
         logger: createLogger({ app: 'nlp-service', level: config.LOG_LEVEL, ...(logDestination ? { destination: logDestination } : {}) }),
         configure: async (context) => {
           service = await configureNlpService(context, config);

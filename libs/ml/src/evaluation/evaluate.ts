@@ -1,3 +1,4 @@
+import { classMetrics, type ClassMetrics } from './class-metrics';
 import { EvaluationInputError } from './evaluation-input-error';
 import {
   DEFAULT_CALIBRATION_BINS,
@@ -6,28 +7,6 @@ import {
 } from './expected-calibration-error';
 import { checkScoreMatrix, topClass } from './probability-matrix';
 import { selectiveAccuracy, type SelectiveAccuracy } from './selective-accuracy';
-
-/** Metrics of one class, one-vs-rest. */
-export interface ClassMetrics {
-  readonly label: string;
-  readonly index: number;
-  /** tp / (tp + fp); 0 when the class is never predicted (sklearn zero_division=0). */
-  readonly precision: number;
-  /** tp / (tp + fn); 0 when the class never occurs in gold. */
-  readonly recall: number;
-  /** 2PR / (P + R); 0 when P + R = 0. */
-  readonly f1: number;
-  /** Gold examples of this class. */
-  readonly support: number;
-  /** Times the model predicted this class. */
-  readonly predicted: number;
-  /**
-   * Whether the class counts in the macro averages: it occurs in gold or is predicted at least
-   * once (sklearn's `labels=None`, the union of y_true and y_pred). A label of the model that
-   * this data never touches says nothing about the model and would drag macro-F1 towards 0.
-   */
-  readonly inMacroAverage: boolean;
-}
 
 export interface EvaluationReport {
   readonly labels: readonly string[];
@@ -88,61 +67,8 @@ export function evaluate(
   const n = checkScoreMatrix(C, gold, probabilities);
   const { predicted, confidence } = topClass(probabilities, n, C);
 
-  const confusion: number[][] = Array.from({ length: C }, () => new Array<number>(C).fill(0));
-  const correct = new Uint8Array(n);
-  let right = 0;
-  let logLoss = 0;
-  let confidenceSum = 0;
-  for (let i = 0; i < n; i++) {
-    const g = gold[i] as number;
-    const p = predicted[i] as number;
-    const row = confusion[g] as number[];
-    row[p] = (row[p] as number) + 1;
-    if (g === p) {
-      correct[i] = 1;
-      right++;
-    }
-    logLoss -= Math.log(Math.min(1, Math.max(LOG_LOSS_EPSILON, probabilities[i * C + g] as number)));
-    confidenceSum += confidence[i] as number;
-  }
-
-  const perClass: ClassMetrics[] = [];
-  let macroClasses = 0;
-  let f1Sum = 0;
-  let precisionSum = 0;
-  let recallSum = 0;
-  let weightedF1 = 0;
-  for (let c = 0; c < C; c++) {
-    const row = confusion[c] as number[];
-    const tp = row[c] as number;
-    let support = 0;
-    for (const v of row) support += v;
-    let predictedCount = 0;
-    for (let g = 0; g < C; g++) predictedCount += (confusion[g] as number[])[c] as number;
-    const precision = predictedCount === 0 ? 0 : tp / predictedCount;
-    const recall = support === 0 ? 0 : tp / support;
-    // 2tp / (2tp + fp + fn) equals 2PR/(P+R) wherever the latter is defined, without 0/0.
-    const denominator = support + predictedCount;
-    const f1 = tp === 0 ? 0 : (2 * tp) / denominator;
-    const inMacroAverage = support > 0 || predictedCount > 0;
-    if (inMacroAverage) {
-      macroClasses++;
-      f1Sum += f1;
-      precisionSum += precision;
-      recallSum += recall;
-    }
-    weightedF1 += (support / n) * f1;
-    perClass.push({
-      label: labels[c] as string,
-      index: c,
-      precision,
-      recall,
-      f1,
-      support,
-      predicted: predictedCount,
-      inMacroAverage,
-    });
-  }
+  const { confusion, correct, right, logLoss, confidenceSum } = tally(gold, predicted, confidence, probabilities, n, C);
+  const { perClass, macroClasses, f1Sum, precisionSum, recallSum, weightedF1 } = classMetrics(labels, confusion, n);
 
   const correctFlags = Array.from(correct, (v) => v === 1);
   const calibration = expectedCalibrationError(confidence, correctFlags, options.calibrationBins ?? DEFAULT_CALIBRATION_BINS);
@@ -172,4 +98,33 @@ export function evaluate(
     logLoss: logLoss / n,
     selective,
   };
+}
+
+/** One pass over the examples: confusion counts, which predictions were right, and the sums the means need. */
+function tally(
+  gold: readonly number[],
+  predicted: ArrayLike<number>,
+  confidence: ArrayLike<number>,
+  probabilities: Float32Array | Float64Array,
+  n: number,
+  C: number,
+) {
+  const confusion: number[][] = Array.from({ length: C }, () => new Array<number>(C).fill(0));
+  const correct = new Uint8Array(n);
+  let right = 0;
+  let logLoss = 0;
+  let confidenceSum = 0;
+  for (let i = 0; i < n; i++) {
+    const g = gold[i] as number;
+    const p = predicted[i] as number;
+    const row = confusion[g] as number[];
+    row[p] = (row[p] as number) + 1;
+    if (g === p) {
+      correct[i] = 1;
+      right++;
+    }
+    logLoss -= Math.log(Math.min(1, Math.max(LOG_LOSS_EPSILON, probabilities[i * C + g] as number)));
+    confidenceSum += confidence[i] as number;
+  }
+  return { confusion, correct, right, logLoss, confidenceSum };
 }

@@ -1,5 +1,5 @@
+import { Float16Array } from '@petamoriken/float16';
 import type { ClassifierWeights } from '../model/model-contract';
-import { float16BitsToFloat32, float32ToFloat16Bits } from './float16';
 
 /**
  * How the embedding table is stored in the ONNX file. `float32` is exact (parity ≤ 1e-5 with the
@@ -23,10 +23,18 @@ export function embeddingTableBytes(rows: number, dim: number, storage: Embeddin
   }
 }
 
+/**
+ * The IEEE 754 half-precision bits nearest to each value (round half to even, overflow to
+ * ±Infinity). Node 20 has no native Float16Array, hence the polyfill; converting the whole array
+ * at once keeps it on the polyfill's fast path (4.5 M values in ≈ 80 ms on the reference machine).
+ */
 export function toFloat16(values: Float32Array): Uint16Array {
-  const out = new Uint16Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = float32ToFloat16Bits(values[i] ?? 0);
-  return out;
+  return new Uint16Array(new Float16Array(values).buffer);
+}
+
+/** The float32 value of each half's bits (exact: every half is a float32). */
+export function fromFloat16(bits: Uint16Array): Float32Array {
+  return new Float32Array(new Float16Array(bits.buffer, bits.byteOffset, bits.length));
 }
 
 export interface Int8Rows {
@@ -59,14 +67,9 @@ export function quantizeRowsInt8(values: Float32Array, rows: number, dim: number
  */
 export function storedEmbeddingWeights(weights: ClassifierWeights, storage: EmbeddingStorage): ClassifierWeights {
   if (storage === 'float32') return weights;
-  const rows = weights.featurizer.buckets;
+  if (storage === 'float16') return { ...weights, embeddings: fromFloat16(toFloat16(weights.embeddings)) };
+  const { values, scales } = quantizeRowsInt8(weights.embeddings, weights.featurizer.buckets, weights.dim);
   const embeddings = new Float32Array(weights.embeddings.length);
-  if (storage === 'float16') {
-    const half = toFloat16(weights.embeddings);
-    for (let i = 0; i < half.length; i++) embeddings[i] = float16BitsToFloat32(half[i] ?? 0);
-  } else {
-    const { values, scales } = quantizeRowsInt8(weights.embeddings, rows, weights.dim);
-    for (let i = 0; i < values.length; i++) embeddings[i] = (values[i] ?? 0) * (scales[Math.floor(i / weights.dim)] ?? 0);
-  }
+  for (let i = 0; i < values.length; i++) embeddings[i] = (values[i] ?? 0) * (scales[Math.floor(i / weights.dim)] ?? 0);
   return { ...weights, embeddings };
 }

@@ -8,9 +8,8 @@ import { MetadataKeys, type ClassifierWeights, type Features } from '../model/mo
 import { ModelSession } from '../serving/model-session';
 import { trainClassifier } from '../training/train-classifier';
 import { ArtifactTooLargeError } from './artifact-too-large-error';
-import { storedEmbeddingWeights, type EmbeddingStorage } from './embedding-storage';
+import { fromFloat16, storedEmbeddingWeights, toFloat16, type EmbeddingStorage } from './embedding-storage';
 import { ARTIFACT_SIZE_BUDGET_BYTES, ONNX_OPSET_VERSION, exportOnnx, exportOnnxArtifact } from './export-onnx';
-import { float16BitsToFloat32, float32ToFloat16Bits } from './float16';
 import { InvalidModelError } from './invalid-model-error';
 import { parseModelMetadata } from './model-metadata';
 import { decodeOnnxModel, readOnnxMetadata } from './read-onnx-metadata';
@@ -226,8 +225,9 @@ describe('float16 conversion', () => {
       [1 + 3 * 2 ** -11, 0x3c02],
       [Infinity, 0x7c00],
     ];
-    for (const [value, bits] of cases) expect(float32ToFloat16Bits(value)).toBe(bits);
-    expect(Number.isNaN(float16BitsToFloat32(float32ToFloat16Bits(Number.NaN)))).toBe(true);
-    for (let bits = 0; bits < 0x7c00; bits += 7) expect(float32ToFloat16Bits(float16BitsToFloat32(bits))).toBe(bits);
+    expect(Array.from(toFloat16(Float32Array.from(cases, ([value]) => value)))).toEqual(cases.map(([, bits]) => bits));
+    expect(Number.isNaN(fromFloat16(toFloat16(Float32Array.of(Number.NaN)))[0])).toBe(true);
+    const halves = Uint16Array.from({ length: 0x7c00 / 7 }, (_, i) => i * 7);
+    expect(toFloat16(fromFloat16(halves))).toEqual(halves);
   });
 });

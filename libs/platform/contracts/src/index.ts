@@ -19,12 +19,20 @@ export { RuntimeInfoV1 } from './runtime-info';
 export { Limits } from './limits';
 export {
   EventEnvelope,
+  defineEvent,
   defineEventCatalog,
+  eventDefinitionOf,
+  eventTypesOwnedBy,
+  type EnvelopeJobName,
   type EventDefinition,
   type EventCatalog,
   type EventType,
   type EventPayload,
+  type EventPayloadInput,
+  type OwnedEventType,
 } from './events/event-definition';
+export { EventTypes } from './events/event-types';
+export { UnknownEventTypeError } from './events/unknown-event-type-error';
 export { ModelAliasChangedV1 } from './events/model-alias-changed';
 export { ChatMessageReceivedV1, ChatMessageRole, MAX_CHAT_MESSAGE_CHARS } from './events/chat-message-received';
 export {
@@ -45,6 +53,15 @@ export {
   CreatedApiKey,
 } from './http/api-keys';
 export { NoContent } from './http/no-content';
+export { defineRoute, errorResponses, type HttpMethod, type HttpRoute } from './http/route-definition';
+export { apiKeyRoutes } from './http/api-key-routes';
+export { registryModelRoutes } from './http/registry-model-routes';
+export { registryVersionRoutes } from './http/registry-version-routes';
+export { registryAliasRoutes } from './http/registry-alias-routes';
+export { registryWebhookRoutes } from './http/registry-webhook-routes';
+export { registryReadRoutes } from './http/registry-read-routes';
+export { registryRoutes, type RegistryRoutes } from './http/registry-routes';
+export { inferenceRoutes, type InferenceRoutes } from './http/inference-routes';
 export {
   PromotionPolicyName,
   PromotionGateView,

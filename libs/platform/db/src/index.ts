@@ -20,7 +20,14 @@ export {
   type MigrationStatus,
 } from './migrations';
 export { MigrationError } from './migration-error';
-export { writeOutboxEvent, type OutboxEventInput, type OutboxWriterClient, type WrittenOutboxEvent } from './outbox-writer';
+export {
+  createOutboxWriter,
+  writeOutboxEvent,
+  type OutboxEventInput,
+  type OutboxWriter,
+  type OutboxWriterClient,
+  type WrittenOutboxEvent,
+} from './outbox-writer';
 export {
   createOutboxRelay,
   type OutboxRecord,

@@ -30,6 +30,12 @@ export interface OutboxRelayOptions {
   readonly db: Database;
   /** Delivers one event (to queues, pub/sub…). Resolve only once it is safely handed over. */
   readonly publish: (event: OutboxRecord) => Promise<void>;
+  /**
+   * Claims only rows of these event types (an empty list claims none); default: every type.
+   * Each app relays the types it owns, so rows of other types stay for their owner's relays
+   * and are never even locked by this one.
+   */
+  readonly types?: readonly string[];
   readonly logger?: OutboxRelayLogger;
   /** Rows claimed per transaction (default 100). */
   readonly batchSize?: number;
@@ -75,9 +81,11 @@ const MAX_ERROR_LENGTH = 2_000;
  * Moves events from the outbox table to `publish`, at least once, in id order.
  *
  * Each batch is claimed with `SELECT … FOR UPDATE SKIP LOCKED` inside a transaction, so any
- * number of relays (one per replica) can run: a row is offered to one of them at a time. A row is
- * marked published only after `publish` resolved, in the same transaction; a crash before the
- * commit means it is offered again (hence consumers deduplicate by event id). A failed publish
+ * number of relays (one per replica) can run: a row is offered to one of them at a time, and when
+ * one stops (or dies, releasing its locks) the others claim what it left. With `types`, a relay
+ * sees only those rows: each app relays the events it owns. A row is marked published only after
+ * `publish` resolved, in the same transaction; a crash before the commit means it is offered again
+ * (hence consumers deduplicate by event id). A failed publish
  * increments `attempts`, records `last_error` and delays the row with exponential backoff; the
  * rest of the batch waits for the next round, so later events may overtake a failing one.
  * Ids are taken at insert, not at commit: a transaction that commits late can have its event
@@ -107,6 +115,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
 
   const attemptsFilter = Number.isFinite(maxAttempts) ? Prisma.sql`AND attempts < ${maxAttempts}` : Prisma.empty;
+  const typesFilter = options.types ? Prisma.sql`AND type = ANY(${[...options.types]}::text[])` : Prisma.empty;
 
   /** One transaction: claim, publish in order, record the outcome. */
   async function drainBatch(): Promise<{ claimed: number; published: number; failed: boolean }> {
@@ -115,7 +124,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         const rows = await tx.$queryRaw<ClaimedRow[]>`
           SELECT id AS sequence, event_id::text AS event_id, type, aggregate_id, key, payload::text AS payload_json, created_at, attempts
             FROM outbox_events
-           WHERE published_at IS NULL AND available_at <= now() ${attemptsFilter}
+           WHERE published_at IS NULL AND available_at <= now() ${attemptsFilter} ${typesFilter}
            ORDER BY id
            LIMIT ${batchSize}
              FOR UPDATE SKIP LOCKED`;

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type Database } from './database';
 import { createOutboxRelay, type OutboxRecord, type OutboxRelay } from './outbox-relay';
-import { writeOutboxEvent } from './outbox-writer';
-import { eventually } from './test-support/eventually';
+import { writeTestOutboxEvent as writeOutboxEvent } from './test-support/test-event-catalog';
 import { createScratchDatabase, type ScratchDatabase } from './test-support/scratch-database';
 
 describe('outbox', () => {
@@ -67,7 +66,8 @@ describe('outbox', () => {
     const ids = await writeEvents(7);
     // Several events of one transaction keep their order too.
     const batch = await db.prisma.$transaction(async (tx) => [
-      await writeOutboxEvent(tx, { type: 'test.batch', payload: ['a', 1, null], key: 'k1' }),
+      // The catalog's dedupeKey gives every test.batch event the key k1.
+      await writeOutboxEvent(tx, { type: 'test.batch', payload: ['a', 1, null] }),
       await writeOutboxEvent(tx, { type: 'test.batch', payload: 'plain string' }),
       await writeOutboxEvent(tx, { type: 'test.batch', payload: null }),
     ]);
@@ -110,7 +110,7 @@ describe('outbox', () => {
     expect(failuresLeft).toBe(1);
 
     flaky.start();
-    await eventually(() => (delivered.length === 1 ? true : undefined), { what: 'the retried event' });
+    await vi.waitFor(() => expect(delivered).toHaveLength(1), { timeout: 10_000 });
     expect(delivered[0]).toMatchObject({ id, attempt: 3 });
     const row = await db.prisma.outboxEvent.findUniqueOrThrow({ where: { eventId: id } });
     expect(row).toMatchObject({ attempts: 3, lastError: null });
@@ -139,7 +139,7 @@ describe('outbox', () => {
     };
     seen.forEach((into) => relay({ batchSize: 5, publish: slowPublish(into) }).start());
 
-    await eventually(() => (seen.flat().length >= ids.length ? true : undefined), { what: 'all events published' });
+    await vi.waitFor(() => expect(seen.flat().length).toBeGreaterThanOrEqual(ids.length), { timeout: 10_000 });
     await Promise.all(relays.splice(0).map((r) => r.stop()));
 
     const all = seen.flat();
@@ -160,19 +160,19 @@ describe('outbox', () => {
     const listening = relay({ listen: true, pollIntervalMs: 60_000, publish: async (e) => void published.push(e) });
     listening.start();
     // Wait until the relay's own connection has run LISTEN (its last statement, per pg_stat_activity).
-    await eventually(
+    await vi.waitFor(
       async () => {
         const rows = await db.prisma.$queryRaw<{ query: string }[]>`
           SELECT query FROM pg_stat_activity
            WHERE application_name = 'ciclo-outbox-relay' AND datname = current_database()`;
-        return rows.some((r) => r.query.startsWith('LISTEN')) ? true : undefined;
+        expect(rows.map((r) => r.query)).toContainEqual(expect.stringMatching(/^LISTEN/));
       },
-      { what: 'the LISTEN connection' },
+      { timeout: 10_000 },
     );
 
     const id = await writeEvent();
     const started = Date.now();
-    await eventually(() => (published.length === 1 ? true : undefined), { timeoutMs: 5_000, what: 'the notified event' });
+    await vi.waitFor(() => expect(published).toHaveLength(1), { timeout: 5_000 });
     expect(published[0]?.id).toBe(id);
     expect(Date.now() - started).toBeLessThan(5_000);
   });

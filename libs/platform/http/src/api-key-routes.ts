@@ -1,18 +1,9 @@
-import {
-  ApiKeyIdParams,
-  ApiKeyList,
-  CreateApiKeyBody,
-  CreatedApiKey,
-  ErrorBody,
-  NoContent,
-  NotFoundError,
-  type ApiKeyRole,
-  type ApiKeyView,
-} from '@ciclo/platform-contracts';
+import { apiKeyRoutes, NotFoundError, type ApiKeyRole, type ApiKeyView, type CreatedApiKey } from '@ciclo/platform-contracts';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyAuth } from './api-key-auth';
 import { AuthErrorCodes } from './auth-errors';
 import type { HttpApp } from './create-http-app';
+import { registerRoute } from './register-route';
 
 /** Who did it, as recorded with the key and in the audit log. */
 export interface ApiKeyRouteActor {
@@ -32,8 +23,6 @@ export interface ApiKeyRoutesOptions {
   readonly auth: ApiKeyAuth;
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody } as const;
-
 function actorOf(request: FastifyRequest): ApiKeyRouteActor {
   const principal = request.principal;
   // requireRole ran first, so there is one; the fallback only keeps the types honest.
@@ -46,27 +35,18 @@ function actorOf(request: FastifyRequest): ApiKeyRouteActor {
  */
 export function registerApiKeyRoutes(app: HttpApp, options: ApiKeyRoutesOptions): void {
   const { keys, auth } = options;
-  const onRequest = auth.requireRole('admin');
 
-  app.get('/v1/api-keys', { onRequest, schema: { response: { 200: ApiKeyList, ...errors } } }, async () => ({ keys: await keys.list() }));
+  registerRoute(app, apiKeyRoutes.listApiKeys, { auth }, async () => ({ keys: await keys.list() }));
 
-  app.post(
-    '/v1/api-keys',
-    { onRequest, schema: { body: CreateApiKeyBody, response: { 201: CreatedApiKey, ...errors } } },
-    async (request, reply) => {
-      const created = await keys.issue({ name: request.body.name, role: request.body.role, createdBy: actorOf(request) });
-      // The only copy of the key: no cache may keep it.
-      return reply.status(201).header('cache-control', 'no-store').send(created);
-    },
-  );
+  registerRoute(app, apiKeyRoutes.createApiKey, { auth }, async (request, reply) => {
+    const created = await keys.issue({ name: request.body.name, role: request.body.role, createdBy: actorOf(request) });
+    // The only copy of the key: no cache may keep it.
+    return reply.status(201).header('cache-control', 'no-store').send(created);
+  });
 
-  app.delete(
-    '/v1/api-keys/:id',
-    { onRequest, schema: { params: ApiKeyIdParams, response: { 204: NoContent, 404: ErrorBody, ...errors } } },
-    async (request, reply) => {
-      const revoked = await keys.revoke(request.params.id, actorOf(request));
-      if (!revoked) throw new NotFoundError(AuthErrorCodes.keyNotFound, `No API key with id ${request.params.id}`);
-      return reply.status(204).send(null);
-    },
-  );
+  registerRoute(app, apiKeyRoutes.revokeApiKey, { auth }, async (request, reply) => {
+    const revoked = await keys.revoke(request.params.id, actorOf(request));
+    if (!revoked) throw new NotFoundError(AuthErrorCodes.keyNotFound, `No API key with id ${request.params.id}`);
+    return reply.status(204).send(null);
+  });
 }

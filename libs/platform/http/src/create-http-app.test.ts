@@ -104,6 +104,6 @@ describe('createHttpApp', () => {
     const res = await a.inject('/metrics');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
-    expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/teapot",status_code="418",app="test-app"\} 1/);
+    expect(res.body).toMatch(/ciclo_http_requests_total\{method="GET",route="\/teapot",status_code="418",app="test-app"\} 1/);
   });
 });

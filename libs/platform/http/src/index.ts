@@ -20,4 +20,6 @@ export {
 export { createFailedAuthLimiter, type FailedAuthLimiter, type FailedAuthLimiterOptions } from './failed-auth-limiter';
 export { ROLE_ORDER, roleSatisfies } from './roles';
 export { registerOpenApi, type OpenApiOptions } from './open-api';
+export { compileFastResponseSerialiser } from './fast-response-serialiser';
+export { registerRoute, type RegisterRouteOptions, type RouteHandler, type RouteSchema } from './register-route';
 export type { FastifyReply, FastifyRequest } from 'fastify';

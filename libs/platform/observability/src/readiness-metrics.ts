@@ -1,16 +1,18 @@
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { defineGauge } from './metric-factories';
 
 export interface ReadinessMetrics {
   set(dependency: string, up: boolean): void;
 }
 
-/** `ciclo_dependency_up{dependency}`: 1 when the last readiness check of that dependency passed. */
+/** `ciclo_readiness_dependency_up{dependency}`: 1 when the last readiness check of that dependency passed. */
 export function createReadinessMetrics(registry: Registry): ReadinessMetrics {
-  const gauge = new Gauge({
-    name: 'ciclo_dependency_up',
+  const gauge = defineGauge(registry, {
+    area: 'readiness',
+    what: 'dependency',
+    unit: 'up',
     help: 'Whether the last readiness check of a dependency passed (1) or failed (0).',
-    labelNames: ['dependency'] as const,
-    registers: [registry],
+    labels: { dependency: { maxValues: 20 } },
   });
-  return { set: (dependency, up) => gauge.set({ dependency }, up ? 1 : 0) };
+  return { set: (dependency, up) => gauge.labels({ dependency }).set(up ? 1 : 0) };
 }

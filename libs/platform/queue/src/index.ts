@@ -28,8 +28,10 @@ export type {
   WorkerOptions,
 } from './job-types';
 export type { QueueLogger } from './queue-logger';
+export { createQueueMetrics, type QueueMetrics } from './queue-metrics';
 export { createPubSub, type PubSub, type PubSubHandler, type PubSubOptions } from './pub-sub';
 export { destroyQueueNamespace } from './destroy-queue-namespace';
+export { pingRedis, type PingRedisOptions, type RedisPingResult } from './ping-redis';
 export { InvalidJobPayloadError, type PayloadIssue } from './errors/invalid-job-payload-error';
 export { UnknownJobError } from './errors/unknown-job-error';
 export { QueueUnavailableError } from './errors/queue-unavailable-error';

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPubSub, type PubSub } from './pub-sub';
-import { eventually } from './test-support/eventually';
 import { isolatedBackend, type BackendKind, type IsolatedBackend } from './test-support/test-backends';
 
 const urls = {
@@ -35,13 +34,19 @@ describe.each<BackendKind>(['redis', 'postgres'])('pub/sub on %s', (kind) => {
     const message = { model: 'intent', alias: 'production', version: 7 };
     await replicaA.publish('model.alias.changed', message);
 
-    await eventually(() => (heardByA.length && heardByB.length ? true : undefined), { what: 'both replicas' });
+    await vi.waitFor(
+      () => {
+        expect(heardByA).not.toHaveLength(0);
+        expect(heardByB).not.toHaveLength(0);
+      },
+      { timeout: 10_000 },
+    );
     expect(heardByA).toEqual([message]);
     expect(heardByB).toEqual([message]);
 
     await unsubscribeB();
     await replicaB.publish('model.alias.changed', { version: 8 });
-    await eventually(() => (heardByA.length === 2 ? true : undefined), { what: 'second message' });
+    await vi.waitFor(() => expect(heardByA).toHaveLength(2), { timeout: 10_000 });
     // B unsubscribed before the second publish, and the other channel heard nothing; A got the
     // second message, which was published after, so these are settled.
     expect(heardByB).toHaveLength(1);
@@ -57,11 +62,11 @@ describe.each<BackendKind>(['redis', 'postgres'])('pub/sub on %s', (kind) => {
       await outsider.subscribe('model.alias.changed', (m) => void heardOutside.push(m));
       await replicaB.subscribe('model.alias.changed', (m) => void heardInside.push(m));
       await replicaA.publish('model.alias.changed', { n: 1 });
-      await eventually(() => (heardInside.length ? true : undefined), { what: 'in-namespace delivery' });
+      await vi.waitFor(() => expect(heardInside).not.toHaveLength(0), { timeout: 10_000 });
       // Messages reach one subscriber connection in publish order, so once the outsider has the
       // later message {n: 2}, it would already have had {n: 1} had it leaked across.
       await outsider.publish('model.alias.changed', { n: 2 });
-      await eventually(() => (heardOutside.length ? true : undefined), { what: 'outsider delivery' });
+      await vi.waitFor(() => expect(heardOutside).not.toHaveLength(0), { timeout: 10_000 });
       expect(heardOutside).toEqual([{ n: 2 }]);
       expect(heardInside).toEqual([{ n: 1 }]);
     } finally {

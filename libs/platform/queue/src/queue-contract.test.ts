@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvalidJobPayloadError } from './errors/invalid-job-payload-error';
 import { PermanentJobError } from './errors/permanent-job-error';
 import { QueueClosedError } from './errors/queue-closed-error';
@@ -11,7 +11,6 @@ import { QueueUnavailableError } from './errors/queue-unavailable-error';
 import { UnknownJobError } from './errors/unknown-job-error';
 import type { QueueJobEvent } from './job-types';
 import { createQueueClient, type QueueClient } from './queue-client';
-import { eventually } from './test-support/eventually';
 import { isolatedBackend, type BackendKind, type IsolatedBackend } from './test-support/test-backends';
 import { looseCatalog, testCatalog, type TestCatalog } from './test-support/test-catalog';
 
@@ -345,9 +344,7 @@ describe.each<BackendKind>(['redis', 'postgres'])('queue contract on %s', (kind)
       'test.permanent': async () => null,
     });
     const { id } = await client.enqueue('test.echo', { value: 1 });
-    await eventually(async () => ((await client.getJob('work', id))?.state === 'active' ? true : undefined), {
-      what: 'job to become active',
-    });
+    await vi.waitFor(async () => expect((await client.getJob('work', id))?.state).toBe('active'), { timeout: 10_000 });
     let closed = false;
     const closing = worker.close().then(() => (closed = true));
     await new Promise((r) => setImmediate(r));

@@ -1,4 +1,4 @@
-import { defineEventCatalog, defineJobCatalog, EventEnvelope } from '@ciclo/platform-contracts';
+import { defineEvent, defineEventCatalog, defineJobCatalog, EventEnvelope } from '@ciclo/platform-contracts';
 import { createQueueClient, type QueueClient } from '@ciclo/platform-queue';
 import { testQueueBackend, type TestQueueBackend } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +14,8 @@ const jobs = defineJobCatalog({
     description: 'test consumer',
   },
 });
-const events = defineEventCatalog({
-  'test.happened': { schema: z.object({ n: z.number() }), description: 'test', deliverTo: ['test.on-happened'], broadcast: false },
+const events = defineEventCatalog(jobs, {
+  'test.happened': defineEvent({ schema: z.object({ n: z.number() }), description: 'test', owner: 'chat-core', deliverTo: ['test.on-happened'], broadcast: false }),
 });
 
 describe('createEventPublisher', () => {

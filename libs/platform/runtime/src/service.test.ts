@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { parseEnv, serviceEnvSchema } from '@ciclo/platform-config';
-import { QueueNames, ReadinessBody } from '@ciclo/platform-contracts';
+import { ChatMessageReceivedV1, EventTypes, QueueNames, ReadinessBody } from '@ciclo/platform-contracts';
 import { writeOutboxEvent } from '@ciclo/platform-db';
 import { createLogger } from '@ciclo/platform-observability';
 import { createTestDatabase, testQueueBackend, type TestDatabase, type TestQueueBackend } from '@ciclo/platform-testing';
@@ -27,6 +27,8 @@ describe.each(['redis', 'postgres'] as const)('startService on the %s queue back
     queue = testQueueBackend(kind, { postgresUrl: database.url });
     service = await startService({
       name: 'test-service',
+      // Relays what the model registry owns, as the registry's own service would.
+      eventOwner: 'model-registry',
       env: envFor(database, queue),
       logger: silent,
       configure: async (context) => {
@@ -58,21 +60,32 @@ describe.each(['redis', 'postgres'] as const)('startService on the %s queue back
     expect(job.state).toBe('completed');
     expect(job.returnValue).toMatchObject({ nonce: 'n-1' });
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
-    expect(metrics).toMatch(/ciclo_jobs_total\{queue="diagnostics",name="diagnostics.ping",outcome="completed",app="test-service"\} 1/);
-    expect(metrics).toMatch(/ciclo_dependency_up\{dependency="database",app="test-service"\} 1/);
+    expect(metrics).toMatch(/ciclo_job_runs_total\{queue="diagnostics",name="diagnostics.ping",outcome="completed",app="test-service"\} 1/);
+    expect(metrics).toMatch(/ciclo_readiness_dependency_up\{dependency="database",app="test-service"\} 1/);
   });
 
-  it('delivers an outbox event written in a transaction to pub/sub subscribers', async () => {
+  it('delivers an outbox event it owns to pub/sub subscribers, and leaves other owners\' events alone', async () => {
     let deliver: (message: unknown) => void = () => undefined;
     const received = new Promise<unknown>((resolve) => (deliver = resolve));
-    const unsubscribe = await service.pubsub.subscribe('model.alias.changed', (message) => deliver(message));
-    await service.db.prisma.$transaction((tx) =>
-      writeOutboxEvent(tx, {
-        type: 'model.alias.changed',
+    const unsubscribe = await service.pubsub.subscribe(EventTypes.modelAliasChanged, (message) => deliver(message));
+    const chatMessage = ChatMessageReceivedV1.parse({
+      conversationId: '0192f0c4-aaaa-7bbb-8ccc-000000000001',
+      messageId: '0192f0c4-aaaa-7bbb-8ccc-000000000002',
+      role: 'user',
+      text: 'oi',
+      sentAt: new Date().toISOString(),
+    });
+    // chat-core's event goes first: the relay, claiming in id order, would reach it before the alias change.
+    const [notOwned] = await service.db.prisma.$transaction(async (tx) => [
+      await writeOutboxEvent(tx, { type: EventTypes.chatMessageReceived, payload: chatMessage }),
+      await writeOutboxEvent(tx, {
+        type: EventTypes.modelAliasChanged,
         payload: { model: 'intent', alias: 'production', fromVersion: 1, toVersion: 2, actor: 'test', reason: 'better' },
       }),
-    );
-    expect(await received).toMatchObject({ type: 'model.alias.changed', payload: { model: 'intent', toVersion: 2 } });
+    ]);
+    expect(await received).toMatchObject({ type: EventTypes.modelAliasChanged, payload: { model: 'intent', toVersion: 2 } });
+    const row = await service.db.prisma.outboxEvent.findUniqueOrThrow({ where: { eventId: notOwned?.id ?? '' } });
+    expect(row).toMatchObject({ publishedAt: null, attempts: 0 });
     await unsubscribe();
   });
 });

@@ -1,10 +1,10 @@
 import type { ServiceEnv } from '@ciclo/platform-config';
-import { eventCatalog, jobCatalog, PLATFORM_VERSION, type PlatformJobCatalog } from '@ciclo/platform-contracts';
-import { createDatabase, createOutboxRelay, type Database } from '@ciclo/platform-db';
+import { DefaultPorts, jobCatalog, PLATFORM_VERSION, type PlatformJobCatalog, type ServiceName } from '@ciclo/platform-contracts';
+import { createDatabase, type Database } from '@ciclo/platform-db';
 import { createGracefulShutdown, createHttpApp, type GracefulShutdown, type HttpApp, type ReadinessCheck } from '@ciclo/platform-http';
-import { createLogger, createMetricsRegistry, createQueueMetrics, type Logger, type MetricsRegistry } from '@ciclo/platform-observability';
-import { createPubSub, createQueueClient, type PubSub, type QueueClient } from '@ciclo/platform-queue';
-import { createEventPublisher } from './event-publisher';
+import { createLogger, createMetricsRegistry, type Logger, type MetricsRegistry } from '@ciclo/platform-observability';
+import { createPubSub, createQueueClient, createQueueMetrics, type PubSub, type QueueClient } from '@ciclo/platform-queue';
+import { createOwnedEventRelay } from './owned-event-relay';
 import { queueConfigFromEnv } from './queue-config';
 
 /** What an app gets to wire its routes, workers and background loops. */
@@ -28,10 +28,16 @@ export interface ServiceOptions {
   readonly readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
   readonly bodyLimitBytes?: number;
   /**
-   * Runs the outbox relay that delivers events this platform wrote to its database (default on;
-   * several replicas may run it, rows are claimed with SKIP LOCKED).
+   * Runs the outbox relay for the events this app owns (the catalog's `owner`): default on, and
+   * an app that owns none runs none anyway. Apps pass their `OUTBOX_RELAY_ENABLED`, so one
+   * replica can be kept from relaying; the others (rows claimed with SKIP LOCKED) still do.
    */
   readonly outboxRelay?: boolean;
+  /**
+   * Whose events the relay delivers; default `name`. Tests whose service stands in for an app
+   * under another name set it.
+   */
+  readonly eventOwner?: ServiceName;
   /**
    * Registers routes and starts workers; runs before the server listens. Register stop steps for
    * what it starts on `context.shutdown` (default phase): they run after the server closed and
@@ -84,8 +90,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   shutdown.register('http server', () => app.close(), 'server');
   const context: ServiceContext = { name, env, logger, metrics, db, queues, pubsub, app, shutdown };
   let relayStarted = false;
-  const relay = createOutboxRelay({ db, logger, publish: createEventPublisher({ events: eventCatalog, queues, pubsub, logger }) });
-  shutdown.register('outbox relay', async () => (relayStarted ? relay.stop() : undefined), 'infrastructure');
+  const owner = options.eventOwner ?? (isServiceName(name) ? name : undefined);
+  const owned = options.outboxRelay === false || !owner ? undefined : createOwnedEventRelay({ owner, db, queues, pubsub, logger });
+  shutdown.register('outbox relay', async () => (relayStarted ? owned?.relay.stop() : undefined), 'infrastructure');
   shutdown.register('pub/sub', () => pubsub.close(), 'infrastructure');
   shutdown.register('queues', () => queues.close(), 'infrastructure');
   shutdown.register('database', () => db.close(), 'infrastructure');
@@ -93,8 +100,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let address: string;
   try {
     await options.configure?.(context);
-    if (options.outboxRelay !== false) {
-      relay.start();
+    if (owned) {
+      owned.relay.start();
       relayStarted = true;
     }
     address = await app.listen({ host: env.HOST, port: env.PORT });
@@ -103,6 +110,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     await shutdown.run('failed to start');
     throw error;
   }
-  logger.info({ url: address, queueBackend: env.QUEUE_BACKEND, version: PLATFORM_VERSION }, `${name} listening`);
+  logger.info(
+    { url: address, queueBackend: env.QUEUE_BACKEND, version: PLATFORM_VERSION, outboxRelay: owned ? owned.types : 'off' },
+    `${name} listening`,
+  );
   return { ...context, url: address };
+}
+
+/** Whether `name` is one of the platform's apps (only they own events). */
+function isServiceName(name: string): name is ServiceName {
+  return Object.hasOwn(DefaultPorts, name) && name !== 'launcher';
 }

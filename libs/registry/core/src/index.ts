@@ -1,25 +1,22 @@
 // Public API of the model registry's core (issue #4 parts 1–4). HTTP routes, UI and CLI live in apps.
 
 // ── Registry ──
+export { createModelRegistry, type ModelRegistry } from './model-registry';
+export type { ModelRegistryOptions } from './model-registry-options';
+export type { CreateModelInput, UpdatePolicyInput } from './model-service';
+export type { RegisterVersionInput, RegisterVersionResult } from './version-service';
 export {
   AUTO_PROMOTE_ACTOR,
-  MODEL_ALIAS_CHANGED,
-  createModelRegistry,
-  type AddWebhookInput,
   type AliasChange,
   type AliasMoveInput,
-  type AuditQuery,
-  type CreateModelInput,
-  type HistoryQuery,
-  type ModelRegistry,
-  type ModelRegistryOptions,
   type PromoteInput,
   type PromotionOutcome,
-  type RegisterVersionInput,
-  type RegisterVersionResult,
   type SetAliasInput,
-  type UpdatePolicyInput,
-} from './model-registry';
+} from './alias-service';
+export type { HistoryQuery } from './alias-history-service';
+export type { ApproveInput, RejectInput } from './promotion-service';
+export type { AddWebhookInput } from './webhook-service';
+export type { AuditQuery } from './audit-log-service';
 export type {
   ActorRole,
   AliasEventRecord,

@@ -4,7 +4,8 @@ export { createRegistryClient, type DownloadedArtifact, type RegistryClient, typ
 export { LoadedVersion, type BatchingOptions, type LoadedVersionInit } from './loaded-version';
 export { loadVersion, type LoadVersionOptions } from './load-version';
 export { ModelRepository, type ModelRepositoryOptions, type ModelStatus, type Readiness } from './model-repository';
-export { checkTextLimits, decodeInferRequest, encodeInferOutputs, serializeInferResponse, type DecodedInferRequest, type TextLimits } from './oip-codec';
+export { createInferenceMetrics, type InferenceMetrics, type SwapOutcome } from './inference-metrics';
+export { checkTextLimits, decodeInferRequest, encodeInferOutputs, type DecodedInferRequest, type TextLimits } from './oip-codec';
 
 // ── Errors (codes CICLO_ERR_NLP_*) ──
 export { InvalidInferInputError } from './errors/invalid-infer-input-error';

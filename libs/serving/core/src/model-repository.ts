@@ -1,12 +1,13 @@
 import type { VersionView } from '@ciclo/platform-contracts';
 import { ModelSessionDisposedError, type ModelSessionOptions, type Prediction } from '@ciclo/ml';
-import type { InferenceMetrics, Logger } from '@ciclo/platform-observability';
+import type { Logger } from '@ciclo/platform-observability';
 import { ModelNotReadyError } from './errors/model-not-ready-error';
 import { ModelNotServedError } from './errors/model-not-served-error';
 import { RegistryRequestError } from './errors/registry-request-error';
 import { SwapStepError } from './errors/swap-step-error';
 import { ServedVersionNotFoundError } from './errors/version-not-found-error';
 import { VersionUnavailableError } from './errors/version-unavailable-error';
+import type { InferenceMetrics } from './inference-metrics';
 import { loadVersion } from './load-version';
 import type { BatchingOptions, LoadedVersion } from './loaded-version';
 import type { RegistryClient } from './registry-client';

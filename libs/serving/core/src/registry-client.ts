@@ -1,5 +1,8 @@
-import { ErrorBody, ModelList, SampleList, VersionView, type SamplePredictionView } from '@ciclo/platform-contracts';
+import type { ModelList, SamplePredictionView, VersionView } from '@ciclo/platform-contracts';
+import { createRegistryClient as deriveRegistryClient, HttpClientError, type DownloadedArtifact } from '@ciclo/platform-clients';
 import { RegistryRequestError } from './errors/registry-request-error';
+
+export type { DownloadedArtifact } from '@ciclo/platform-clients';
 
 export interface RegistryClientOptions {
   /** Base URL of the model-registry app, e.g. `http://127.0.0.1:3005`. */
@@ -12,15 +15,10 @@ export interface RegistryClientOptions {
   readonly downloadTimeoutMs?: number;
 }
 
-export interface DownloadedArtifact {
-  readonly bytes: Uint8Array;
-  /** What the registry says the bytes hash to (`x-ciclo-sha256`); the loader checks it. */
-  readonly declaredSha256: string | null;
-}
-
 /**
  * What the serving side needs from the registry, over its public HTTP API: which version each
- * model's aliases point to, a version's record and samples, and its artifact bytes.
+ * model's aliases point to, a version's record and samples, and its artifact bytes. The repository
+ * depends on this narrow port (tests give it an in-memory registry).
  */
 export interface RegistryClient {
   /** Every model with its aliases (one request: the reconcile loop's whole view of the world). */
@@ -30,66 +28,29 @@ export interface RegistryClient {
   downloadArtifact(model: string, version: number): Promise<DownloadedArtifact>;
 }
 
-/** A fetch-based client (Node's own HTTP client; nothing here needs more). */
-export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const downloadTimeoutMs = options.downloadTimeoutMs ?? 120_000;
-  const headers = { authorization: `Bearer ${options.apiKey}`, 'user-agent': 'ciclo-nlp-service' };
-
-  async function request(path: string, timeout: number): Promise<Response> {
-    const url = `${base}${path}`;
-    let response: Response;
-    try {
-      response = await fetch(url, { headers, signal: AbortSignal.timeout(timeout) });
-    } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeout} ms` : (error as Error).message;
-      throw new RegistryRequestError(`model registry unreachable at ${base} (${reason})`, { status: null, path, cause: error });
-    }
-    if (response.ok) return response;
-    const text = await response.text().catch(() => '');
-    const parsed = safeJson(text);
-    const body = ErrorBody.safeParse(parsed);
-    const detail = body.success ? `${body.data.error.code}: ${body.data.error.message}` : text.slice(0, 200) || response.statusText;
-    throw new RegistryRequestError(`model registry answered ${response.status} for GET ${path}: ${detail}`, {
-      status: response.status,
-      path,
-      code: body.success ? body.data.error.code : null,
-    });
+/** Any failed call as the serving side's RegistryRequestError (status, path, the registry's code). */
+async function asRegistryRequest<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (!(error instanceof HttpClientError)) throw error;
+    throw new RegistryRequestError(error.message, { status: error.status, path: error.path, code: error.remoteCode, cause: error });
   }
-
-  async function json<T>(path: string, schema: { parse(value: unknown): T }): Promise<T> {
-    const response = await request(path, timeoutMs);
-    const text = await response.text();
-    try {
-      return schema.parse(JSON.parse(text));
-    } catch (error) {
-      throw new RegistryRequestError(`model registry sent an unexpected body for GET ${path}: ${(error as Error).message.slice(0, 300)}`, {
-        status: response.status,
-        path,
-        cause: error,
-      });
-    }
-  }
-
-  const versionPath = (model: string, version: number) => `/v1/models/${encodeURIComponent(model)}/versions/${version}`;
-
-  return {
-    listModels: async () => (await json('/v1/models', ModelList)).models,
-    getVersion: (model, version) => json(versionPath(model, version), VersionView),
-    getSamples: async (model, version) => (await json(`${versionPath(model, version)}/samples`, SampleList)).samples,
-    async downloadArtifact(model, version) {
-      const response = await request(`${versionPath(model, version)}/artifact`, downloadTimeoutMs);
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      return { bytes, declaredSha256: response.headers.get('x-ciclo-sha256') };
-    },
-  };
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/** The port over the registry client derived from the registry's route descriptions (@ciclo/platform-clients). */
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
+  const client = deriveRegistryClient({
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
+    userAgent: 'ciclo-nlp-service',
+    timeoutMs: options.timeoutMs ?? 10_000,
+    downloadTimeoutMs: options.downloadTimeoutMs ?? 120_000,
+  });
+  return {
+    listModels: async () => (await asRegistryRequest(client.listModels())).models,
+    getVersion: (model, version) => asRegistryRequest(client.getVersion({ params: { name: model, version } })),
+    getSamples: async (model, version) => (await asRegistryRequest(client.getSamples({ params: { name: model, version } }))).samples,
+    downloadArtifact: (model, version) => asRegistryRequest(client.downloadArtifact({ params: { name: model, version } })),
+  };
 }

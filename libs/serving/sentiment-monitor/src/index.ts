@@ -11,8 +11,6 @@ export {
   type SentimentWindowVerdict,
 } from './handoff-rule';
 export {
-  CHAT_MESSAGE_RECEIVED,
-  HANDOFF_REQUESTED,
   createSentimentMonitor,
   type MonitorOutcome,
   type ScoreSentiment,
@@ -21,4 +19,5 @@ export {
   type SentimentScore,
 } from './sentiment-monitor';
 export { sentimentMonitorJobHandlers, type SentimentMonitorQueueHandlers } from './sentiment-monitor-job';
+export { createSentimentMonitorMetrics, type SentimentMonitorMetrics } from './sentiment-monitor-metrics';
 export { InvalidHandoffRuleError } from './errors/invalid-handoff-rule-error';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { EventEnvelope, eventCatalog, HandoffRequestedV1, jobCatalog, QueueNames, type PlatformJobCatalog } from '@ciclo/platform-contracts';
-import { createOutboxRelay, writeOutboxEvent, type OutboxRelay } from '@ciclo/platform-db';
+import { EventEnvelope, EventTypes, HandoffRequestedV1, jobCatalog, QueueNames, type PlatformJobCatalog } from '@ciclo/platform-contracts';
+import { writeOutboxEvent, type OutboxRelay } from '@ciclo/platform-db';
 import { createLogger } from '@ciclo/platform-observability';
 import { createPubSub, createQueueClient, type ManagedWorker, type PubSub, type QueueClient } from '@ciclo/platform-queue';
-import { createEventPublisher } from '@ciclo/platform-runtime';
+import { createOwnedEventRelay } from '@ciclo/platform-runtime';
 import { createTestDatabase, testQueueBackends, type TestDatabase, type TestQueueBackend } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSentimentMonitor } from './sentiment-monitor';
@@ -22,13 +22,14 @@ afterAll(() => scorer?.dispose());
 /**
  * The whole path as it will run in production: chat-core's outbox row → outbox relay → event
  * publisher → `sentiment.monitor` job → worker → monitor → `handoff.requested` in the outbox →
- * relay → broadcast to agent consoles. Only chat-core is stood in for (the test writes its event).
+ * relay → broadcast to agent consoles. Only chat-core is stood in for (the test writes its event
+ * and runs chat-core's relay); each relay delivers only its own app's events.
  */
 describe.each(testQueueBackends().map((backend) => [backend.kind, backend] as const))('sentiment monitor worker on %s', (_kind, backend: TestQueueBackend) => {
   let testDb: TestDatabase;
   let queues: QueueClient<PlatformJobCatalog>;
   let pubsub: PubSub;
-  let relay: OutboxRelay;
+  let relays: OutboxRelay[] = [];
   let worker: ManagedWorker;
   const broadcasts: unknown[] = [];
   let firstBroadcast: Promise<unknown>;
@@ -40,19 +41,23 @@ describe.each(testQueueBackends().map((backend) => [backend.kind, backend] as co
     queues = createQueueClient(jobCatalog, backend.config, { logger: createLogger({ app: 'nlp-service', level: 'fatal' }) });
     pubsub = createPubSub(backend.config, { logger });
     firstBroadcast = new Promise((resolve) => {
-      void pubsub.subscribe('handoff.requested', (message) => {
+      void pubsub.subscribe(EventTypes.handoffRequested, (message) => {
         broadcasts.push(message);
         resolve(message);
       });
     });
     const monitor = createSentimentMonitor({ db: testDb.db, score: scorer.score, logger });
     worker = await queues.createWorker(QueueNames.sentimentMonitor, sentimentMonitorJobHandlers(monitor), { concurrency: 3 });
-    relay = createOutboxRelay({ db: testDb.db, logger, publish: createEventPublisher({ events: eventCatalog, queues, pubsub, logger }) });
-    relay.start();
+    relays = (['chat-core', 'nlp-service'] as const).map((owner) => {
+      const owned = createOwnedEventRelay({ owner, db: testDb.db, queues, pubsub, logger });
+      if (!owned) throw new Error(`${owner} owns no event`);
+      owned.relay.start();
+      return owned.relay;
+    });
   }, 120_000);
 
   afterAll(async () => {
-    await relay?.stop();
+    await Promise.all(relays.map((relay) => relay.stop()));
     await worker?.close();
     await queues?.close();
     await pubsub?.close();
@@ -72,7 +77,7 @@ describe.each(testQueueBackends().map((backend) => [backend.kind, backend] as co
     ];
     // What chat-core will do: write the event in the transaction that stores the message.
     const written = await testDb.db.prisma.$transaction((tx) =>
-      Promise.all(messages.map((payload) => writeOutboxEvent(tx, { type: 'chat.message.received', payload, aggregateId: conversationId }))),
+      Promise.all(messages.map((payload) => writeOutboxEvent(tx, { type: EventTypes.chatMessageReceived, payload }))),
     );
 
     const jobs = await Promise.all(
@@ -81,7 +86,7 @@ describe.each(testQueueBackends().map((backend) => [backend.kind, backend] as co
     expect(jobs.map((job) => job.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
     expect(jobs.map((job) => (job.returnValue as { kind: string }).kind).sort()).toEqual(['handoff_requested', 'ignored', 'scored', 'scored']);
 
-    const handoffs = await testDb.db.prisma.outboxEvent.findMany({ where: { type: 'handoff.requested', aggregateId: conversationId } });
+    const handoffs = await testDb.db.prisma.outboxEvent.findMany({ where: { type: EventTypes.handoffRequested, aggregateId: conversationId } });
     expect(handoffs).toHaveLength(1);
     const payload = HandoffRequestedV1.parse(handoffs[0]?.payload);
     expect(payload).toMatchObject({ conversationId, reason: 'negative_sentiment' });
@@ -89,7 +94,7 @@ describe.each(testQueueBackends().map((backend) => [backend.kind, backend] as co
 
     // The relay publishes it in turn: agent consoles hear it on the broadcast channel.
     const envelope = EventEnvelope.parse(await firstBroadcast);
-    expect(envelope).toMatchObject({ id: handoffs[0]?.eventId, type: 'handoff.requested' });
+    expect(envelope).toMatchObject({ id: handoffs[0]?.eventId, type: EventTypes.handoffRequested });
     expect(HandoffRequestedV1.parse(envelope.payload)).toEqual(payload);
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { HandoffRequestedV1 } from '@ciclo/platform-contracts';
-import { createLogger, createMetricsRegistry, createSentimentMonitorMetrics, type Logger, type MetricsRegistry } from '@ciclo/platform-observability';
+import { EventTypes, HandoffRequestedV1 } from '@ciclo/platform-contracts';
+import { createLogger, createMetricsRegistry, type Logger, type MetricsRegistry } from '@ciclo/platform-observability';
 import { PermanentJobError } from '@ciclo/platform-queue';
 import { createTestDatabase, type TestDatabase } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { DEFAULT_HANDOFF_RULE } from './handoff-rule';
 import { createSentimentMonitor, type MonitorOutcome, type SentimentMonitor } from './sentiment-monitor';
 import { bootstrapSentimentScorer, NOT_NEGATIVE, STRONGLY_NEGATIVE, TEST_MODEL_VERSION, type BootstrapSentimentScorer } from './test-support/bootstrap-sentiment-scorer';
 import { chatEnvelope, chatMessage, type ChatMessageInput } from './test-support/chat-event';
+import { createSentimentMonitorMetrics } from './sentiment-monitor-metrics';
 
 const [ANGRY_PT, ANGRY_PT_2, ANGRY_EN, ANGRY_EN_2] = STRONGLY_NEGATIVE;
 const [STATUS_PT, ADDRESS_PT, DELIVERY_EN, THANKS_PT] = NOT_NEGATIVE;
@@ -37,7 +38,7 @@ describe('createSentimentMonitor (real PostgreSQL, real sentiment model)', () =>
   const handle = (input: ChatMessageInput) => monitor.handle(chatEnvelope(chatMessage(input)));
 
   async function handoffEvents(conversationId: string) {
-    return testDb.db.prisma.outboxEvent.findMany({ where: { type: 'handoff.requested', aggregateId: conversationId }, orderBy: { id: 'asc' } });
+    return testDb.db.prisma.outboxEvent.findMany({ where: { type: EventTypes.handoffRequested, aggregateId: conversationId }, orderBy: { id: 'asc' } });
   }
 
   async function windowOf(conversationId: string) {
@@ -68,6 +69,8 @@ describe('createSentimentMonitor (real PostgreSQL, real sentiment model)', () =>
     expect(others).toEqual([]);
     if (!event) throw new Error('no handoff.requested in the outbox');
     expect(angry2.kind === 'handoff_requested' && angry2.handoffEventId).toBe(event.eventId);
+    // Key and aggregate id come from the event catalog; the key is the one it always had.
+    expect(event).toMatchObject({ key: `handoff-negative_sentiment-${conversationId}`, aggregateId: conversationId });
     const payload = HandoffRequestedV1.parse(event.payload);
     expect(payload).toMatchObject({
       conversationId,
@@ -178,7 +181,7 @@ describe('createSentimentMonitor (real PostgreSQL, real sentiment model)', () =>
       chatEnvelope({ ...valid, role: 'system' }),
       chatEnvelope({ ...valid, text: 'x'.repeat(10_001) }),
       chatEnvelope({ conversationId }),
-      chatEnvelope(valid, 'model.alias.changed'),
+      chatEnvelope(valid, EventTypes.modelAliasChanged),
     ];
     for (const envelope of broken) {
       const error = await monitor.handle(envelope).catch((e: unknown) => e);

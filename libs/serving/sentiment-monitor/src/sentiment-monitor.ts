@@ -1,13 +1,9 @@
-import { ChatMessageReceivedV1, HandoffRequestedV1, SentimentWindowEntryV1, type EventEnvelope } from '@ciclo/platform-contracts';
+import { ChatMessageReceivedV1, EventTypes, SentimentWindowEntryV1, type EventEnvelope, type HandoffRequestedV1 } from '@ciclo/platform-contracts';
 import { writeOutboxEvent, type Database } from '@ciclo/platform-db';
-import type { Logger, SentimentMonitorMetrics } from '@ciclo/platform-observability';
+import type { Logger } from '@ciclo/platform-observability';
 import { PermanentJobError } from '@ciclo/platform-queue';
 import { evaluateSentimentWindow, latestBySentAt, resolveHandoffRule, type HandoffRule, type SentimentWindowEntry } from './handoff-rule';
-
-/** The event type the monitor consumes. */
-export const CHAT_MESSAGE_RECEIVED = 'chat.message.received';
-/** The event type it writes when the rule fires. */
-export const HANDOFF_REQUESTED = 'handoff.requested';
+import type { SentimentMonitorMetrics } from './sentiment-monitor-metrics';
 
 /** One text's sentiment, as the serving model gives it. */
 export interface SentimentScore {
@@ -105,14 +101,14 @@ export function createSentimentMonitor(options: SentimentMonitorOptions): Sentim
   }
 
   async function handle(envelope: EventEnvelope): Promise<MonitorOutcome> {
-    if (envelope.type !== CHAT_MESSAGE_RECEIVED) {
-      throw new PermanentJobError(`sentiment monitor got event ${envelope.id} of type "${envelope.type}", expected "${CHAT_MESSAGE_RECEIVED}"`);
+    if (envelope.type !== EventTypes.chatMessageReceived) {
+      throw new PermanentJobError(`sentiment monitor got event ${envelope.id} of type "${envelope.type}", expected "${EventTypes.chatMessageReceived}"`);
     }
     const parsed = ChatMessageReceivedV1.safeParse(envelope.payload);
     if (!parsed.success) {
       // Paths and messages only: the rejected value may be the message text.
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
-      throw new PermanentJobError(`event ${envelope.id} is not a valid ${CHAT_MESSAGE_RECEIVED}: ${issues}`);
+      throw new PermanentJobError(`event ${envelope.id} is not a valid ${EventTypes.chatMessageReceived}: ${issues}`);
     }
     const message = parsed.data;
     const outcome = message.role === 'user' ? await handleUserMessage(message) : ({ kind: 'ignored', conversationId: message.conversationId, messageId: message.messageId, role: message.role } as const);
@@ -160,17 +156,18 @@ export function createSentimentMonitor(options: SentimentMonitorOptions): Sentim
       const requestedAt = now();
       // The message whose arrival completed the rule; normally this one.
       const trigger = verdict.negatives.find((e) => e.messageId === messageId) ?? verdict.negatives.at(-1) ?? entry;
-      const payload = HandoffRequestedV1.parse({
+      const payload: HandoffRequestedV1 = {
         conversationId,
         reason: 'negative_sentiment',
         triggeredByMessageId: trigger.messageId,
         requestedAt: requestedAt.toISOString(),
         details: {
-          window: verdict.window,
+          window: [...verdict.window],
           rule: { windowSize: rule.windowSize, minNegative: rule.minNegative, minConfidence: rule.minConfidence },
         },
-      });
-      const written = await writeOutboxEvent(tx, { type: HANDOFF_REQUESTED, payload, aggregateId: conversationId, key: `handoff-negative_sentiment-${conversationId}` });
+      };
+      // The writer parses the payload and derives the key and aggregate id from the catalog.
+      const written = await writeOutboxEvent(tx, { type: EventTypes.handoffRequested, payload });
       await tx.sentimentWindow.update({
         where: { conversationId },
         data: { entries: window.map((e) => ({ ...e })), handoffRequestedAt: requestedAt, handoffEventId: written.id },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobCatalog } from '../jobs/job-catalog';
 import { eventCatalog } from './event-catalog';
+import { eventTypesOwnedBy } from './event-definition';
 import type { JobCatalog } from '../jobs/job-definition';
 
 describe('event catalog', () => {
@@ -13,6 +14,15 @@ describe('event catalog', () => {
         expect(job?.schema.safeParse({ ...envelope, type }).success).toBe(true);
       }
     }
+  });
+
+  it('names the app that writes, and so relays, each event', () => {
+    expect(eventTypesOwnedBy(eventCatalog, 'model-registry')).toEqual(['model.alias.changed']);
+    expect(eventTypesOwnedBy(eventCatalog, 'nlp-service')).toEqual(['handoff.requested']);
+    expect(eventTypesOwnedBy(eventCatalog, 'chat-core')).toEqual(['chat.message.received']);
+    // Apps that own no event run no relay.
+    expect(eventTypesOwnedBy(eventCatalog, 'retraining-orchestrator')).toEqual([]);
+    expect(eventTypesOwnedBy(eventCatalog, 'feedback-collector')).toEqual([]);
   });
 
   it('hands model alias changes to the webhook delivery job on the webhooks queue', () => {

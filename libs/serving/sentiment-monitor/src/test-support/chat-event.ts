@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ChatMessageReceivedV1, type EventEnvelope } from '@ciclo/platform-contracts';
+import { ChatMessageReceivedV1, EventTypes, type EventEnvelope } from '@ciclo/platform-contracts';
 
 /** A conversation's timeline for tests: message `n` is sent `n` seconds after a fixed start. */
 export const CONVERSATION_START_MS = Date.UTC(2026, 10, 22, 10, 0, 0);
@@ -26,6 +26,6 @@ export function chatMessage(input: ChatMessageInput): ChatMessageReceivedV1 {
 }
 
 /** The envelope a worker receives for `payload` (any payload: tests also send broken ones). */
-export function chatEnvelope(payload: unknown, type = 'chat.message.received'): EventEnvelope {
+export function chatEnvelope(payload: unknown, type: string = EventTypes.chatMessageReceived): EventEnvelope {
   return { id: randomUUID(), type, occurredAt: new Date().toISOString(), payload };
 }

@@ -1,0 +1,171 @@
+// The derived registry client against a real Fastify app that registers the same route
+// descriptions (real HTTP; the handlers answer from memory instead of PostgreSQL).
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NotFoundError, registryRoutes, type ApiKeyPrincipal, type ModelView, type VersionView } from '@ciclo/platform-contracts';
+import { createApiKeyAuth, createHttpApp, registerRoute, type HttpApp } from '@ciclo/platform-http';
+import { createLogger, createMetricsRegistry } from '@ciclo/platform-observability';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClientError, HttpClientErrorCodes } from './http-client-error';
+import { createRegistryClient } from './registry-client';
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const VIEWER: ApiKeyPrincipal = { id: '00000000-0000-4000-8000-000000000001', name: 'reader', role: 'viewer' };
+const artifact = Uint8Array.from({ length: 4096 }, (_, i) => i % 251);
+const sha256 = createHash('sha256').update(artifact).digest('hex');
+const model: ModelView = {
+  name: 'intent',
+  task: 'intent',
+  description: null,
+  labels: ['a', 'b'],
+  languages: [],
+  policy: 'manual',
+  gate: {},
+  aliases: { production: 1 },
+  createdAt: '2026-03-01T00:00:00.000Z',
+  updatedAt: '2026-03-01T00:00:00.000Z',
+};
+const version: VersionView = {
+  model: 'intent',
+  version: 1,
+  sha256,
+  sizeBytes: artifact.length,
+  format: 'onnx',
+  labels: ['a', 'b'],
+  metrics: { macroF1: 0.9 },
+  params: {},
+  tags: [],
+  description: null,
+  confidenceThreshold: null,
+  datasetSnapshotId: null,
+  trainingRunId: null,
+  createdBy: 'ana',
+  createdAt: '2026-03-01T00:00:00.000Z',
+  aliases: ['production'],
+};
+
+describe('createRegistryClient (derived from registryRoutes)', () => {
+  let app: HttpApp;
+  let baseUrl: string;
+  const seen: { path: string; query: unknown; body: unknown }[] = [];
+
+  beforeAll(async () => {
+    app = createHttpApp({ app: 'registry-stub', version: 't', logger: createLogger({ app: 't', level: 'silent' }), metrics: createMetricsRegistry('t'), readinessChecks: {} });
+    const auth = createApiKeyAuth({ verify: async (key) => (key === 'good' ? VIEWER : null), failedAttempts: false });
+    auth.install(app);
+    const notFound = (what: string) => new NotFoundError('CICLO_ERR_REGISTRY_MODEL_NOT_FOUND', `No model named "${what}"`);
+    registerRoute(app, registryRoutes.listModels, { auth }, async () => ({ models: [model] }));
+    registerRoute(app, registryRoutes.getModel, { auth }, async (request, reply) => {
+      if (request.params.name !== 'intent') throw notFound(request.params.name);
+      // An answer off-contract (sent as text, past the server's own response check), to see the client refuse it.
+      if (request.headers['x-test-break']) return reply.type('application/json; charset=utf-8').send(JSON.stringify({ ...model, labels: 'oops' }) as never);
+      return model;
+    });
+    registerRoute(app, registryRoutes.getVersion, { auth }, async (request) => ({ ...version, version: request.params.version }));
+    registerRoute(app, registryRoutes.modelHistory, { auth }, async (request) => {
+      seen.push({ path: request.url, query: request.query, body: null });
+      return { events: [] };
+    });
+    // Viewer may not promote: the client must surface the 403 with the app's code.
+    registerRoute(app, registryRoutes.setAlias, { auth }, async () => {
+      throw new Error('unreachable: role check runs first');
+    });
+    registerRoute(app, registryRoutes.downloadArtifact, { auth }, async (_request, reply) =>
+      reply.header('x-ciclo-sha256', sha256).header('content-type', 'application/octet-stream').send(Buffer.from(artifact)),
+    );
+    registerRoute(app, registryRoutes.getSamples, { auth }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { samples: [] };
+    });
+    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+
+  afterAll(async () => {
+    // An aborted call (the timeout test) leaves its keep-alive socket open; do not wait for it.
+    app?.server.closeAllConnections();
+    await app?.close();
+  });
+
+  it('calls routes with typed params and query, and parses the answers', async () => {
+    const client = createRegistryClient({ baseUrl, apiKey: 'good' });
+    expect((await client.listModels()).models).toEqual([model]);
+    expect(await client.getModel({ params: { name: 'intent' } })).toEqual(model);
+    const v = await client.getVersion({ params: { name: 'intent', version: 3 } });
+    expect(v.version).toBe(3);
+    expect(await client.modelHistory({ params: { name: 'intent' }, query: { limit: 5 } })).toEqual({ events: [] });
+    expect(seen.at(-1)).toMatchObject({ path: '/v1/models/intent/history?limit=5', query: { limit: 5 } });
+  });
+
+  it('downloads an artifact as bytes with its declared sha256', async () => {
+    const client = createRegistryClient({ baseUrl, apiKey: 'good' });
+    const downloaded = await client.downloadArtifact({ params: { name: 'intent', version: 1 } });
+    expect(downloaded.declaredSha256).toBe(sha256);
+    expect(Buffer.from(downloaded.bytes).equals(Buffer.from(artifact))).toBe(true);
+  });
+
+  it('turns error statuses into HttpClientError with status, path and the app code', async () => {
+    const client = createRegistryClient({ baseUrl, apiKey: 'good' });
+    const missing = await client.getModel({ params: { name: 'nope' } }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(HttpClientError);
+    expect(missing).toMatchObject({ code: HttpClientErrorCodes.errorStatus, status: 404, path: '/v1/models/nope', remoteCode: 'CICLO_ERR_REGISTRY_MODEL_NOT_FOUND', remoteMessage: 'No model named "nope"' });
+    expect((missing as Error).message).toBe('model registry answered 404 for GET /v1/models/nope: CICLO_ERR_REGISTRY_MODEL_NOT_FOUND: No model named "nope"');
+
+    const forbidden = await client.setAlias({ params: { name: 'intent', alias: 'production' }, body: { version: 1, reason: 'r' } }).catch((e: unknown) => e);
+    expect(forbidden).toMatchObject({ status: 403, remoteCode: 'CICLO_ERR_AUTH_FORBIDDEN' });
+
+    const badKey = await createRegistryClient({ baseUrl, apiKey: 'bad' }).listModels().catch((e: unknown) => e);
+    expect(badKey).toMatchObject({ status: 401, remoteCode: 'CICLO_ERR_AUTH_INVALID_KEY' });
+  });
+
+  it('encodes path params so a name cannot change the path', async () => {
+    const client = createRegistryClient({ baseUrl, apiKey: 'good' });
+    const error = await client.getModel({ params: { name: '../v1/models' } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, path: '/v1/models/..%2Fv1%2Fmodels' });
+  });
+
+  it('refuses a 2xx body that breaks the response schema', async () => {
+    const { deriveClient } = await import('./derive-client');
+    const { client } = deriveClient(registryRoutes, { service: 'model registry', baseUrl, headers: { authorization: 'Bearer good', 'x-test-break': '1' } });
+    const error = await client.getModel({ params: { name: 'intent' } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: HttpClientErrorCodes.badResponse, status: 200 });
+    expect((error as Error).message).toMatch(/model registry sent an unexpected body for GET \/v1\/models\/intent: labels/);
+  });
+
+  it('times out per call and reports an app that does not answer', async () => {
+    const client = createRegistryClient({ baseUrl, apiKey: 'good', timeoutMs: 50 });
+    const slow = await client.getSamples({ params: { name: 'intent', version: 1 } }).catch((e: unknown) => e);
+    expect(slow).toMatchObject({ code: HttpClientErrorCodes.unreachable, status: null });
+    expect((slow as Error).message).toBe(`model registry unreachable at ${baseUrl} (no answer within 50 ms)`);
+    expect(await client.getSamples({ params: { name: 'intent', version: 1 } }, { timeoutMs: 5_000 })).toEqual({ samples: [] });
+
+    const closed = await closedPort();
+    const down = await createRegistryClient({ baseUrl: `http://127.0.0.1:${closed}`, apiKey: 'good' }).listModels().catch((e: unknown) => e);
+    expect(down).toMatchObject({ code: HttpClientErrorCodes.unreachable, status: null });
+    expect((down as Error).message).toMatch(new RegExp(`^model registry unreachable at http://127\\.0\\.0\\.1:${closed} \\(.*ECONNREFUSED.*\\)$`));
+  });
+});
+
+/** Compile-time checks: the derived calls are typed from the catalog (never run). */
+export async function typeChecks(): Promise<void> {
+  const client = createRegistryClient({ baseUrl: 'http://x', apiKey: 'k' });
+  const models = await client.listModels();
+  // @ts-expect-error `models` holds ModelView objects
+  const wrong: string[] = models.models;
+  // @ts-expect-error `name` is required
+  await client.getModel({ params: {} });
+  // @ts-expect-error the body needs a reason
+  await client.setAlias({ params: { name: 'intent', alias: 'production' }, body: { version: 2 } });
+  const change = await client.setAlias({ params: { name: 'intent', alias: 'production' }, body: { version: 2, reason: 'r' } });
+  const to: number | null = change.toVersion;
+  void wrong;
+  void to;
+}
