@@ -38,7 +38,7 @@ export class ConsoleOutput {
     return this.#prettify(line);
   }
 
-  /** A line an app wrote; pino JSON is condensed, anything else shown as is. */
+  /** A line an app wrote: a pino JSON record prettified on one line, anything else shown as is. */
   appLine(app: string, line: string, stream: 'stdout' | 'stderr'): void {
     const text = stream === 'stdout' ? this.#prettify(line) : this.#paint('yellow', line);
     this.#out.write(`${this.#prefix(app, this.#styles.get(app) ?? 'white')}${text}\n`);

@@ -1,3 +1,4 @@
+import { createHealthClient, HttpClientError } from '@ciclo/platform-clients';
 import { AppNotReadyError } from './errors/app-not-ready-error';
 
 /** What one GET /health/ready said. */
@@ -6,20 +7,17 @@ export type ReadinessResult =
   | { readonly state: 'not_ready'; readonly status: number; readonly body: unknown }
   | { readonly state: 'down'; readonly error: string };
 
-/** One probe of `<baseUrl>/health/ready`; never throws. */
+/** One probe of `<baseUrl>/health/ready` through the derived health client; never throws. */
 export async function checkReadiness(baseUrl: string, timeoutMs = 2_000): Promise<ReadinessResult> {
   try {
-    const response = await fetch(new URL('/health/ready', baseUrl), { signal: AbortSignal.timeout(timeoutMs) });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON: keep the text for the message.
-    }
-    return response.status === 200 ? { state: 'ready', body } : { state: 'not_ready', status: response.status, body };
+    const body = await createHealthClient({ baseUrl, timeoutMs }).readiness();
+    // The app answers 200 exactly when every check is up, 503 (the same body) otherwise.
+    return body.status === 'ready' ? { state: 'ready', body } : { state: 'not_ready', status: 503, body };
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    // Another answer (a 404, a proxy's page, a body off-contract): its body, for the message.
+    if (error instanceof HttpClientError && error.status !== null) return { state: 'not_ready', status: error.status, body: error.body };
+    const original = error instanceof HttpClientError ? error.cause : error;
+    const cause = original instanceof Error && original.cause instanceof Error ? original.cause : original;
     return { state: 'down', error: cause instanceof Error ? cause.message : String(cause) };
   }
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestRegistryApp, issueTestKeys, tinyModel } from './test-support/registry-test-app';
-import { UI_CONTENT_SECURITY_POLICY } from './routes/ui';
+import { UI_CONTENT_SECURITY_POLICY, UI_DIR } from './routes/ui';
 
 /** The system Chromium (Debian's `chromium` package); `.ci/run` installs it when missing. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -163,9 +163,19 @@ describe.runIf(HAS_CHROMIUM)('registry web page in Chromium', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.headers.get('content-security-policy')).toBe(UI_CONTENT_SECURITY_POLICY);
-    expect((await fetch(`${baseUrl}/ui/app.js`)).headers.get('content-type')).toContain('text/javascript');
+    // The page's ES modules: each one served as JavaScript under the same CSP.
+    const modules = ['app.js', 'api.js', 'dom.js', 'format.js', 'session.js', 'alias-dialog.js', 'model-view.js', 'version-view.js', 'compare-view.js', 'heatmap.js'];
+    for (const file of modules) {
+      const asset = await fetch(`${baseUrl}/ui/${file}`);
+      expect(asset.status, file).toBe(200);
+      expect(asset.headers.get('content-type'), file).toBe('text/javascript; charset=utf-8');
+      expect(asset.headers.get('content-security-policy'), file).toBe(UI_CONTENT_SECURITY_POLICY);
+    }
+    // Every module on disk is in that list (one left out of the allow-list would 404 in the browser).
+    expect((await readdir(UI_DIR)).filter((file) => file.endsWith('.js')).sort()).toEqual([...modules].sort());
     expect((await fetch(`${baseUrl}/ui/style.css`)).headers.get('content-type')).toContain('text/css');
     expect((await fetch(`${baseUrl}/ui/registry-app.ts`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/ui/nope.js`)).status).toBe(404);
     expect((await fetch(`${baseUrl}/ui/..%2Fmain.ts`)).status).toBe(404);
   });
 

@@ -1,5 +1,5 @@
 import { booleanFlag, httpUrl, logLevel, parseEnv, positiveInt, serviceEnvSchema, type Env } from '@ciclo/platform-config';
-import { DefaultPorts } from '@ciclo/platform-contracts';
+import { DefaultPorts, NamePatterns } from '@ciclo/platform-contracts';
 import { z } from 'zod';
 
 const unitInterval = z.coerce.number().gt(0, 'must be above 0').max(1, 'must be at most 1');
@@ -10,7 +10,7 @@ export const configSchema = serviceEnvSchema(DefaultPorts['nlp-service']).extend
   /** A registry key with the viewer role: every registry read needs one (the launcher issues it). */
   MODEL_REGISTRY_API_KEY: z.string({ error: 'is required: a model-registry API key with the viewer role' }).min(1, 'must not be empty'),
   /** The alias this replica serves. */
-  NLP_SERVE_ALIAS: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be an alias name such as production').default('production'),
+  NLP_SERVE_ALIAS: z.string().regex(NamePatterns.alias, 'must be an alias name such as production').default('production'),
   /** How often the replica compares what it serves with the registry, events or not. */
   NLP_RECONCILE_INTERVAL_MS: positiveInt.default(30_000),
   /** Dynamic batching: how long the first text waits for others, and the most texts per run. */
@@ -34,7 +34,7 @@ export const configSchema = serviceEnvSchema(DefaultPorts['nlp-service']).extend
   /**
    * The handoff rule (DOMAIN.md): `MIN_NEGATIVE` negative messages at `MIN_CONFIDENCE` or more among
    * the last `WINDOW_SIZE` user messages. 0.75 measured on the v1 model's holdout: 92 % of negatives
-   * at that confidence are right, 65 % of negatives reach it (libs/sentiment-monitor handoff-rule.ts).
+   * at that confidence are right, 65 % of negatives reach it (libs/serving/sentiment-monitor handoff-rule.ts).
    */
   SENTIMENT_HANDOFF_WINDOW_SIZE: positiveInt.default(3),
   SENTIMENT_HANDOFF_MIN_NEGATIVE: positiveInt.default(2),

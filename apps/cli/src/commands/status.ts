@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { jobCatalog, QueueNames, ReadinessBody, DiagnosticsPongV1, type RuntimeInfoV1 } from '@ciclo/platform-contracts';
+import { createHealthClient, HttpClientError } from '@ciclo/platform-clients';
+import { jobCatalog, QueueNames, DiagnosticsPongV1, type RuntimeInfoV1 } from '@ciclo/platform-contracts';
 import { createQueueClient, type QueueBackendConfig } from '@ciclo/platform-queue';
 import { CliError } from '../cli-error';
 
@@ -17,18 +18,20 @@ export interface StatusReport {
 
 async function appStatus(name: string, url: string): Promise<AppStatus> {
   try {
-    const response = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(3_000) });
-    const body = ReadinessBody.safeParse(await response.json());
-    if (!body.success) return { name, url, ready: false, detail: `unexpected answer (HTTP ${response.status})` };
-    const down = Object.entries(body.data.checks).filter(([, c]) => c.status === 'down');
+    // 200 and 503 both answer with the dependencies; anything else is an HttpClientError.
+    const body = await createHealthClient({ baseUrl: url, timeoutMs: 3_000, service: name }).readiness();
+    const down = Object.entries(body.checks).filter(([, c]) => c.status === 'down');
     return {
       name,
       url,
-      ready: response.ok,
+      ready: body.status === 'ready',
       detail: down.length === 0 ? 'ready' : down.map(([dep, c]) => `${dep}: ${c.error ?? 'down'}`).join('; '),
     };
   } catch (error) {
-    return { name, url, ready: false, detail: error instanceof Error ? error.message : String(error) };
+    if (error instanceof HttpClientError && error.status !== null) return { name, url, ready: false, detail: `unexpected answer (HTTP ${error.status})` };
+    // No answer: what fetch said (`fetch failed`, the timeout), as this line always showed.
+    const cause = error instanceof HttpClientError ? error.cause : error;
+    return { name, url, ready: false, detail: cause instanceof Error ? cause.message : String(cause) };
   }
 }
 

@@ -2,13 +2,25 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RouteNotFoundError, type FastifyReply, type HttpApp } from '@ciclo/platform-http';
 
-/** Where the hand-written page lives (plain HTML, one ES module, one stylesheet). */
+/** Where the hand-written page lives (plain HTML, a few native ES modules, one stylesheet). */
 export const UI_DIR = join(import.meta.dirname, '..', 'ui');
 
-/** The only files `/ui/*` serves, with their content types: nothing else on disk is reachable. */
+/**
+ * The only files `/ui/*` serves, with their content types: nothing else on disk is reachable. A new
+ * module under `ui/` must be listed here (the browser test checks every `.js` file there is).
+ */
 const ASSETS: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
+  'api.js': 'text/javascript; charset=utf-8',
+  'dom.js': 'text/javascript; charset=utf-8',
+  'format.js': 'text/javascript; charset=utf-8',
+  'session.js': 'text/javascript; charset=utf-8',
+  'alias-dialog.js': 'text/javascript; charset=utf-8',
+  'model-view.js': 'text/javascript; charset=utf-8',
+  'version-view.js': 'text/javascript; charset=utf-8',
+  'compare-view.js': 'text/javascript; charset=utf-8',
+  'heatmap.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };

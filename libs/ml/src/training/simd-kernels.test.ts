@@ -11,6 +11,13 @@ const FEATURE_COUNTS = [0, 1, 2, 3, 4, 5, 8, 9, 13];
 const ROWS = 11;
 
 const f = Math.fround;
+
+/** `values[i]`, which must exist: an index past the end is a bug in the reference, not a NaN. */
+function at(values: ArrayLike<number>, i: number): number {
+  const value = values[i];
+  if (value === undefined) throw new RangeError(`index ${i} is outside an array of ${values.length}`);
+  return value;
+}
 /** Values where float32 rounding, signed zeros, subnormals and overflow show. */
 const EDGE_VALUES = [0, -0, 1, -1, 2 ** -149, -(2 ** -149), 2 ** -126, 3.4e38, -3.4e38, 1e-30, 0.1, 1 / 3, Infinity, -Infinity, Number.NaN];
 
@@ -43,7 +50,7 @@ function randomFloats(prng: Prng, count: number, edges: boolean): Float32Array {
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) {
     // One value in eight is an edge value when asked for; the rest uniform in [-2, 2).
-    out[i] = edges && prng.int(8) === 0 ? EDGE_VALUES[prng.int(EDGE_VALUES.length)]! : prng.next() * 4 - 2;
+    out[i] = edges && prng.int(8) === 0 ? at(EDGE_VALUES, prng.int(EDGE_VALUES.length)) : prng.next() * 4 - 2;
   }
   return out;
 }
@@ -57,17 +64,17 @@ function bits(values: Float32Array): number[] {
 
 function gatherReference(ids: Int32Array, w: Float32Array, norm: number, table: Float32Array, rowLength: number, dst: Float32Array): void {
   for (let j = 0; j < ids.length; j++) {
-    const a = f(w[j]! * norm);
-    const row = ids[j]! * rowLength;
-    for (let k = 0; k < dst.length; k++) dst[k] = f(dst[k]! + f(table[row + k]! * a));
+    const a = f(at(w, j) * norm);
+    const row = at(ids, j) * rowLength;
+    for (let k = 0; k < dst.length; k++) dst[k] = f(at(dst, k) + f(at(table, row + k) * a));
   }
 }
 
 function scatterReference(ids: Int32Array, w: Float32Array, norm: number, table: Float32Array, rowLength: number, src: Float32Array): void {
   for (let j = 0; j < ids.length; j++) {
-    const a = f(w[j]! * norm);
-    const row = ids[j]! * rowLength;
-    for (let k = 0; k < src.length; k++) table[row + k] = f(table[row + k]! - f(src[k]! * a));
+    const a = f(at(w, j) * norm);
+    const row = at(ids, j) * rowLength;
+    for (let k = 0; k < src.length; k++) table[row + k] = f(at(table, row + k) - f(at(src, k) * a));
   }
 }
 
@@ -76,19 +83,19 @@ function denseForwardReference(W: Float32Array, h: Float32Array, bias: Float32Ar
   const blocked = cols - (cols % 4);
   for (let c = 0; c < out.length; c++) {
     const lanes = [0, 0, 0, 0];
-    for (let k = 0; k < blocked; k++) lanes[k % 4] = f(lanes[k % 4]! + f(W[c * cols + k]! * h[k]!));
-    let sum = f(f(f(lanes[0]! + lanes[1]!) + lanes[2]!) + lanes[3]!);
-    for (let k = blocked; k < cols; k++) sum = f(sum + f(W[c * cols + k]! * h[k]!));
-    out[c] = f(bias[c]! + sum);
+    for (let k = 0; k < blocked; k++) lanes[k % 4] = f(at(lanes, k % 4) + f(at(W, c * cols + k) * at(h, k)));
+    let sum = f(f(f(at(lanes, 0) + at(lanes, 1)) + at(lanes, 2)) + at(lanes, 3));
+    for (let k = blocked; k < cols; k++) sum = f(sum + f(at(W, c * cols + k) * at(h, k)));
+    out[c] = f(at(bias, c) + sum);
   }
 }
 
 function denseBackwardReference(W: Float32Array, h: Float32Array, g: Float32Array, grad: Float32Array, cols: number): void {
   for (let c = 0; c < g.length; c++) {
     for (let k = 0; k < cols; k++) {
-      const old = W[c * cols + k]!;
-      grad[k] = f(grad[k]! + f(old * g[c]!));
-      W[c * cols + k] = f(old - f(h[k]! * g[c]!));
+      const old = at(W, c * cols + k);
+      grad[k] = f(at(grad, k) + f(old * at(g, c)));
+      W[c * cols + k] = f(old - f(at(h, k) * at(g, c)));
     }
   }
 }

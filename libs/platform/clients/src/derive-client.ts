@@ -1,3 +1,11 @@
+// @ts-rest/core is pinned to 3.53.0-rc.1: the first release that takes Standard Schema (zod 4)
+// route schemas; 3.52.x needs zod 3. What this lib uses from it, to check on an upgrade:
+// `initClient` (options `api`, `baseUrl`, `baseHeaders`, `validateResponse: false`,
+// `throwOnUnknownStatus: false`, and that it returns the fetcher's answer as is),
+// the `ApiFetcherArgs` it passes (`path` with the query, `method`, `headers`, `body`, `fetchOptions`),
+// `insertParamsIntoPath`, `convertQueryParamsToUrlString`, `validateResponse` (its error's
+// `cause.issues`), and the types AppRoute, AppRouter, ClientInferRequest,
+// ClientInferResponseBody and SuccessfulHttpStatusCode.
 import { ErrorBody, OipErrorBody, type HttpRoute } from '@ciclo/platform-contracts';
 import {
   convertQueryParamsToUrlString,
@@ -10,6 +18,7 @@ import {
   type ClientInferResponseBody,
   type SuccessfulHttpStatusCode,
 } from '@ts-rest/core';
+import { fetchAnswer, type FetchedAnswer } from './answer-fetcher';
 import { HttpClientError, HttpClientErrorCodes } from './http-client-error';
 
 export interface DerivedClientOptions {
@@ -25,6 +34,11 @@ export interface DerivedClientOptions {
 
 export interface CallOptions {
   readonly timeoutMs?: number;
+  /**
+   * Non-2xx statuses that are answers here, not failures (readiness's 503 with the dependencies
+   * down): their body is checked against the route's schema for that status and returned.
+   */
+  readonly answerStatuses?: readonly number[];
 }
 
 /** What a call sends: the route's path params, query and body, typed from its description. */
@@ -42,13 +56,16 @@ export type DerivedClient<T extends Record<string, HttpRoute>> = { readonly [K i
 /** A 2xx answer with its headers (for routes whose headers matter, e.g. an artifact's sha256). */
 export interface RawAnswer {
   readonly status: number;
+  /** Checked against the route's schema: parsed JSON, `null` for a 204, a `Uint8Array` for bytes. */
   readonly body: unknown;
   readonly headers: Headers;
+  /** Path and query of the call, without the base URL (for the caller's own error messages). */
+  readonly path: string;
 }
 
 export interface RouteCaller<T extends Record<string, HttpRoute>> {
   readonly client: DerivedClient<T>;
-  /** The same call, answering with status, body (unvalidated for non-JSON bodies) and headers. */
+  /** The same call, answering with status, body and headers. */
   raw<K extends keyof T & string>(name: K, args: RouteArgs<T[K]> | undefined, options?: CallOptions): Promise<RawAnswer>;
 }
 
@@ -72,21 +89,67 @@ function failureReason(error: unknown, timeoutMs: number): string {
   return String(error);
 }
 
+interface CallSite {
+  readonly service: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+/** What a failed answer says, for the message: the app's code, its text, or the status line. */
+function errorDetail(answer: FetchedAnswer, remote: { code: string; message: string } | null): string {
+  if (remote) return `${remote.code}: ${remote.message}`;
+  if (answer.bodyFormat === 'text') return (answer.body as string).trim().slice(0, 200) || answer.statusText;
+  if (answer.bodyFormat === 'json') return JSON.stringify(answer.body).slice(0, 200);
+  return answer.statusText || 'no body';
+}
+
+function statusError(answer: FetchedAnswer, where: CallSite): HttpClientError {
+  const remote = answer.bodyFormat === 'json' ? remoteError(answer.body) : null;
+  return new HttpClientError(HttpClientErrorCodes.errorStatus, `${where.service} answered ${answer.status} for ${where.method} ${where.path}: ${errorDetail(answer, remote)}`, {
+    ...where,
+    status: answer.status,
+    remoteCode: remote?.code ?? null,
+    remoteMessage: remote?.message ?? null,
+    body: answer.body,
+    bodyFormat: answer.bodyFormat,
+  });
+}
+
+/** The answer's body checked against the route's schema for its status. */
+function checkedBody(route: HttpRoute, answer: FetchedAnswer, where: CallSite): unknown {
+  try {
+    return validateResponse({ appRoute: route as unknown as AppRoute, response: { status: answer.status, body: answer.body } }).body;
+  } catch (error) {
+    const facts = { ...where, status: answer.status, body: answer.body, bodyFormat: answer.bodyFormat, cause: error };
+    if (answer.bodyFormat === 'text' || answer.bodyFormat === 'bytes') {
+      throw new HttpClientError(HttpClientErrorCodes.badResponse, `${where.service} sent a body that is not JSON for ${where.method} ${where.path}`, { ...facts, reason: 'not JSON' });
+    }
+    const issue = (error as { cause?: { issues?: { message: string; path?: readonly unknown[] }[] } }).cause?.issues?.[0];
+    const reason = issue?.message ?? (error as Error).message;
+    const at = issue?.path?.join('.') ?? '';
+    throw new HttpClientError(HttpClientErrorCodes.badResponse, `${where.service} sent an unexpected body for ${where.method} ${where.path}: ${`${at} ${reason}`.trim().slice(0, 300)}`, { ...facts, reason });
+  }
+}
+
 /**
  * A typed client derived from a route catalog by ts-rest: it builds each URL from the route's
- * path and params, encodes query and JSON body, and checks 2xx answers against the route's
- * response schema. This adds per-call timeouts and one error type: a non-2xx answer, no answer
- * or a body off-contract is an {@link HttpClientError} carrying status, path and the app's code.
+ * path and params, encodes query and JSON body; {@link fetchAnswer} reads the answer. This adds
+ * per-call timeouts, checks answers against the route's response schema for their status, and
+ * has one error type: a non-2xx answer, no answer or a body off-contract is an
+ * {@link HttpClientError} carrying status, path, the app's code and the body as read.
  */
 export function deriveClient<T extends Record<string, HttpRoute>>(routes: T, options: DerivedClientOptions): RouteCaller<T> {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const defaultTimeoutMs = options.timeoutMs ?? 10_000;
   // Response validation runs below, after the status is known, so an error body off-contract
   // still reports the status it came with.
-  const tsRest = initClient(routes as unknown as AppRouter, { baseUrl, baseHeaders: { ...options.headers }, validateResponse: false, throwOnUnknownStatus: false }) as unknown as Record<
-    string,
-    (args: Record<string, unknown>) => Promise<RawAnswer>
-  >;
+  const tsRest = initClient(routes as unknown as AppRouter, {
+    baseUrl,
+    baseHeaders: { ...options.headers },
+    api: fetchAnswer,
+    validateResponse: false,
+    throwOnUnknownStatus: false,
+  }) as unknown as Record<string, (args: Record<string, unknown>) => Promise<FetchedAnswer>>;
 
   async function raw(name: keyof T & string, args: AnyArgs | undefined, callOptions?: CallOptions): Promise<RawAnswer> {
     const route = routes[name] as HttpRoute;
@@ -94,40 +157,17 @@ export function deriveClient<T extends Record<string, HttpRoute>>(routes: T, opt
     // ts-rest inserts params as they are: encode them so a name can never change the path.
     const params = Object.fromEntries(Object.entries(args?.params ?? {}).map(([k, v]) => [k, encodeURIComponent(String(v))]));
     const path = `${insertParamsIntoPath({ path: route.path, params })}${convertQueryParamsToUrlString(args?.query ?? {})}`;
-    const where = { service: options.service, method: route.method, path };
-    let answer: RawAnswer;
+    const where: CallSite = { service: options.service, method: route.method, path };
+    let answer: FetchedAnswer;
     try {
-      answer = await (tsRest[name] as (a: Record<string, unknown>) => Promise<RawAnswer>)({ ...args, params, fetchOptions: { signal: AbortSignal.timeout(timeoutMs) } });
+      answer = await (tsRest[name] as (a: Record<string, unknown>) => Promise<FetchedAnswer>)({ ...args, params, fetchOptions: { signal: AbortSignal.timeout(timeoutMs) } });
     } catch (error) {
-      if (error instanceof SyntaxError) {
-        throw new HttpClientError(HttpClientErrorCodes.badResponse, `${options.service} sent a body that is not JSON for ${route.method} ${path}`, { ...where, status: null, reason: 'not JSON', cause: error });
-      }
       const reason = failureReason(error, timeoutMs);
       throw new HttpClientError(HttpClientErrorCodes.unreachable, `${options.service} unreachable at ${baseUrl} (${reason})`, { ...where, status: null, reason, cause: error });
     }
-    if (answer.status < 200 || answer.status > 299) {
-      const remote = remoteError(answer.body);
-      const detail = remote ? `${remote.code}: ${remote.message}` : typeof answer.body === 'string' ? answer.body.slice(0, 200) : 'no error body';
-      throw new HttpClientError(HttpClientErrorCodes.errorStatus, `${options.service} answered ${answer.status} for ${route.method} ${path}: ${detail}`, {
-        ...where,
-        status: answer.status,
-        remoteCode: remote?.code ?? null,
-        remoteMessage: remote?.message ?? null,
-      });
-    }
-    try {
-      const checked = validateResponse({ appRoute: route as unknown as AppRoute, response: { status: answer.status, body: answer.body } });
-      return { status: answer.status, body: checked.body, headers: answer.headers };
-    } catch (error) {
-      const issue = (error as { cause?: { issues?: { message: string; path?: readonly unknown[] }[] } }).cause?.issues?.[0];
-      const reason = issue ? `${issue.path?.join('.') ?? ''} ${issue.message}`.trim() : (error as Error).message;
-      throw new HttpClientError(HttpClientErrorCodes.badResponse, `${options.service} sent an unexpected body for ${route.method} ${path}: ${reason.slice(0, 300)}`, {
-        ...where,
-        status: answer.status,
-        reason,
-        cause: error,
-      });
-    }
+    const isAnswer = (answer.status >= 200 && answer.status <= 299) || (callOptions?.answerStatuses?.includes(answer.status) ?? false);
+    if (!isAnswer) throw statusError(answer, where);
+    return { status: answer.status, body: checkedBody(route, answer, where), headers: answer.headers, path };
   }
 
   const client = Object.fromEntries(

@@ -6,10 +6,13 @@ export const HttpClientErrorCodes = {
   unreachable: 'CICLO_ERR_CLIENT_UNREACHABLE',
   /** The app answered with a non-2xx status (its own error `code` is in `remoteCode`). */
   errorStatus: 'CICLO_ERR_CLIENT_ERROR_STATUS',
-  /** A 2xx whose body does not match the route's response schema (or is not JSON). */
+  /** A body that does not match the route's response schema for its status (or is not JSON). */
   badResponse: 'CICLO_ERR_CLIENT_BAD_RESPONSE',
 } as const;
 export type HttpClientErrorCode = (typeof HttpClientErrorCodes)[keyof typeof HttpClientErrorCodes];
+
+/** How the answer's body was read: none (no answer, 204, empty), JSON, text that is not JSON, or bytes. */
+export type AnswerBodyFormat = 'none' | 'json' | 'text' | 'bytes';
 
 export interface HttpClientErrorInit {
   /** Who was called, for messages: `model registry`, `nlp-service`. */
@@ -23,6 +26,9 @@ export interface HttpClientErrorInit {
   readonly remoteMessage?: string | null;
   /** Why there was no usable answer (unreachable, off-contract body), in a few words. */
   readonly reason?: string | null;
+  /** The answer's body as read (parsed JSON, text, bytes), when there was one. */
+  readonly body?: unknown;
+  readonly bodyFormat?: AnswerBodyFormat;
   readonly cause?: unknown;
 }
 
@@ -40,6 +46,10 @@ export class HttpClientError extends AppError {
   readonly remoteCode: string | null;
   readonly remoteMessage: string | null;
   readonly reason: string | null;
+  /** The answer's body as read (a proxy's HTML page stays its text); `null` without one. */
+  readonly body: unknown;
+  /** `text` or `bytes`: the app (or something in between) answered with a body that is not JSON. */
+  readonly bodyFormat: AnswerBodyFormat;
 
   constructor(code: HttpClientErrorCode, message: string, init: HttpClientErrorInit) {
     super(code, message, 502, init.cause === undefined ? undefined : { cause: init.cause });
@@ -51,6 +61,8 @@ export class HttpClientError extends AppError {
     this.remoteCode = init.remoteCode ?? null;
     this.remoteMessage = init.remoteMessage ?? null;
     this.reason = init.reason ?? null;
+    this.body = init.body ?? null;
+    this.bodyFormat = init.bodyFormat ?? 'none';
     Object.setPrototypeOf(this, new.target.prototype);
   }
 }

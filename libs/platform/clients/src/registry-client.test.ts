@@ -20,6 +20,8 @@ async function closedPort(): Promise<number> {
 }
 
 const VIEWER: ApiKeyPrincipal = { id: '00000000-0000-4000-8000-000000000001', name: 'reader', role: 'viewer' };
+const ADMIN: ApiKeyPrincipal = { id: '00000000-0000-4000-8000-000000000002', name: 'root', role: 'admin' };
+const WEBHOOK_ID = '00000000-0000-4000-8000-0000000000aa';
 const artifact = Uint8Array.from({ length: 4096 }, (_, i) => i % 251);
 const sha256 = createHash('sha256').update(artifact).digest('hex');
 const model: ModelView = {
@@ -60,8 +62,21 @@ describe('createRegistryClient (derived from registryRoutes)', () => {
 
   beforeAll(async () => {
     app = createHttpApp({ app: 'registry-stub', version: 't', logger: createLogger({ app: 't', level: 'silent' }), metrics: createMetricsRegistry('t'), readinessChecks: {} });
-    const auth = createApiKeyAuth({ verify: async (key) => (key === 'good' ? VIEWER : null), failedAttempts: false });
+    const auth = createApiKeyAuth({ verify: async (key) => (key === 'good' ? VIEWER : key === 'admin' ? ADMIN : null), failedAttempts: false });
     auth.install(app);
+    // What a proxy or a crashed upstream answers instead of the app (`x-test-answer` picks one).
+    app.addHook('onRequest', (request, reply, done) => {
+      const answer = request.headers['x-test-answer'] ?? (request.headers['user-agent'] === 'json-artifact' ? 'json-artifact' : undefined);
+      if (answer === 'html-502') void reply.status(502).header('content-type', 'application/json').send('<html><body>502 Bad Gateway</body></html>');
+      else if (answer === 'html-200') void reply.status(200).type('text/html').send('<html>maintenance</html>');
+      else if (answer === 'text-500') void reply.status(500).type('text/plain').send('upstream exploded');
+      else if (answer === 'bare-503' || answer === 'bytes-500') {
+        reply.hijack();
+        reply.raw.writeHead(answer === 'bare-503' ? 503 : 500, answer === 'bytes-500' ? { 'content-type': 'application/octet-stream' } : {});
+        reply.raw.end(answer === 'bare-503' ? 'try later' : Buffer.from([1, 2, 3]));
+      } else if (answer === 'json-artifact') void reply.status(200).send({ not: 'bytes' });
+      else done();
+    });
     const notFound = (what: string) => new NotFoundError('CICLO_ERR_REGISTRY_MODEL_NOT_FOUND', `No model named "${what}"`);
     registerRoute(app, registryRoutes.listModels, { auth }, async () => ({ models: [model] }));
     registerRoute(app, registryRoutes.getModel, { auth }, async (request, reply) => {
@@ -82,6 +97,10 @@ describe('createRegistryClient (derived from registryRoutes)', () => {
     registerRoute(app, registryRoutes.downloadArtifact, { auth }, async (_request, reply) =>
       reply.header('x-ciclo-sha256', sha256).header('content-type', 'application/octet-stream').send(Buffer.from(artifact)),
     );
+    registerRoute(app, registryRoutes.removeWebhook, { auth }, async (request, reply) => {
+      if (request.params.id !== WEBHOOK_ID) throw new NotFoundError('CICLO_ERR_REGISTRY_WEBHOOK_NOT_FOUND', 'No such webhook');
+      return reply.status(204).send(null);
+    });
     registerRoute(app, registryRoutes.getSamples, { auth }, async () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       return { samples: [] };
@@ -109,7 +128,21 @@ describe('createRegistryClient (derived from registryRoutes)', () => {
     const client = createRegistryClient({ baseUrl, apiKey: 'good' });
     const downloaded = await client.downloadArtifact({ params: { name: 'intent', version: 1 } });
     expect(downloaded.declaredSha256).toBe(sha256);
+    expect(downloaded.bytes).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(downloaded.bytes).equals(Buffer.from(artifact))).toBe(true);
+
+    // A JSON answer where bytes were due (the stub picks it by user-agent: the client sends no other header).
+    const notBytes = await createRegistryClient({ baseUrl, apiKey: 'good', userAgent: 'json-artifact' })
+      .downloadArtifact({ params: { name: 'intent', version: 1 } })
+      .catch((e: unknown) => e);
+    expect(notBytes).toMatchObject({ code: HttpClientErrorCodes.badResponse, status: 200, reason: 'not bytes', path: '/v1/models/intent/versions/1/artifact' });
+  });
+
+  it('answers a 204 route (removeWebhook) with null, and its 404 as an error', async () => {
+    const client = createRegistryClient({ baseUrl, apiKey: 'admin' });
+    expect(await client.removeWebhook({ params: { name: 'intent', id: WEBHOOK_ID } })).toBeNull();
+    const missing = await client.removeWebhook({ params: { name: 'intent', id: '00000000-0000-4000-8000-0000000000bb' } }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: HttpClientErrorCodes.errorStatus, status: 404, remoteCode: 'CICLO_ERR_REGISTRY_WEBHOOK_NOT_FOUND' });
   });
 
   it('turns error statuses into HttpClientError with status, path and the app code', async () => {
@@ -136,8 +169,38 @@ describe('createRegistryClient (derived from registryRoutes)', () => {
     const { deriveClient } = await import('./derive-client');
     const { client } = deriveClient(registryRoutes, { service: 'model registry', baseUrl, headers: { authorization: 'Bearer good', 'x-test-break': '1' } });
     const error = await client.getModel({ params: { name: 'intent' } }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: HttpClientErrorCodes.badResponse, status: 200 });
-    expect((error as Error).message).toMatch(/model registry sent an unexpected body for GET \/v1\/models\/intent: labels/);
+    expect(error).toMatchObject({ code: HttpClientErrorCodes.badResponse, status: 200, reason: 'Invalid input: expected array, received string' });
+    expect((error as Error).message).toBe('model registry sent an unexpected body for GET /v1/models/intent: labels Invalid input: expected array, received string');
+  });
+
+  it('keeps the status and text of an answer that is not JSON, whatever its content-type says', async () => {
+    const { deriveClient } = await import('./derive-client');
+    const call = (answer: string) =>
+      deriveClient(registryRoutes, { service: 'model registry', baseUrl, headers: { authorization: 'Bearer good', 'x-test-answer': answer } })
+        .client.listModels()
+        .catch((e: unknown) => e);
+    const [html, text, bare, bytes] = await Promise.all([call('html-502'), call('text-500'), call('bare-503'), call('bytes-500')]);
+    // A proxy's HTML page declared as JSON: still an error status, with the page's text.
+    expect(html).toMatchObject({ code: HttpClientErrorCodes.errorStatus, status: 502, bodyFormat: 'text', body: '<html><body>502 Bad Gateway</body></html>', remoteCode: null });
+    expect((html as Error).message).toBe('model registry answered 502 for GET /v1/models: <html><body>502 Bad Gateway</body></html>');
+    expect(text).toMatchObject({ status: 500, bodyFormat: 'text', body: 'upstream exploded' });
+    expect((text as Error).message).toBe('model registry answered 500 for GET /v1/models: upstream exploded');
+    expect(bare).toMatchObject({ status: 503, bodyFormat: 'text', body: 'try later' });
+    expect((bare as Error).message).toBe('model registry answered 503 for GET /v1/models: try later');
+    expect(bytes).toMatchObject({ status: 500, bodyFormat: 'bytes' });
+    expect((bytes as Error).message).toBe('model registry answered 500 for GET /v1/models: Internal Server Error');
+  });
+
+  it('refuses a 2xx body that is not JSON, keeping its status', async () => {
+    const { deriveClient } = await import('./derive-client');
+    const { raw } = deriveClient(registryRoutes, { service: 'model registry', baseUrl, headers: { authorization: 'Bearer good' } });
+    // The artifact route answers bytes: fine for it, while a route due to answer JSON refuses text.
+    expect((await raw('downloadArtifact', { params: { name: 'intent', version: 1 } })).body).toBeInstanceOf(Uint8Array);
+    const error = await deriveClient(registryRoutes, { service: 'model registry', baseUrl, headers: { authorization: 'Bearer good', 'x-test-answer': 'html-200' } })
+      .client.listModels()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: HttpClientErrorCodes.badResponse, status: 200, reason: 'not JSON', bodyFormat: 'text', body: '<html>maintenance</html>' });
+    expect((error as Error).message).toBe('model registry sent a body that is not JSON for GET /v1/models');
   });
 
   it('times out per call and reports an app that does not answer', async () => {

@@ -1,5 +1,6 @@
 import { registryRoutes, type RegistryRoutes } from '@ciclo/platform-contracts';
 import { deriveClient, type CallOptions, type DerivedClient } from './derive-client';
+import { HttpClientError, HttpClientErrorCodes } from './http-client-error';
 
 export interface RegistryClientOptions {
   /** Base URL of the model-registry app, e.g. `http://127.0.0.1:3005`. */
@@ -40,9 +41,18 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     ...client,
     async downloadArtifact(args, callOptions) {
       const answer = await raw('downloadArtifact', args, { timeoutMs: callOptions?.timeoutMs ?? downloadTimeoutMs });
-      // ts-rest hands non-JSON bodies over as a Blob.
-      const bytes = new Uint8Array(await (answer.body as Blob).arrayBuffer());
-      return { bytes, declaredSha256: answer.headers.get('x-ciclo-sha256') };
+      if (!(answer.body instanceof Uint8Array)) {
+        const type = answer.headers.get('content-type') ?? 'no content-type';
+        throw new HttpClientError(HttpClientErrorCodes.badResponse, `model registry sent ${type} instead of bytes for GET ${answer.path}`, {
+          service: 'model registry',
+          method: 'GET',
+          path: answer.path,
+          status: answer.status,
+          reason: 'not bytes',
+          body: answer.body,
+        });
+      }
+      return { bytes: answer.body, declaredSha256: answer.headers.get('x-ciclo-sha256') };
     },
   };
 }

@@ -6,6 +6,13 @@ export const DependencyCheck = z.object({
   error: z.string().optional(),
 });
 
+/** Body of `/health/live`: the process answers (no dependency is checked). */
+export const LivenessBody = z.object({
+  status: z.literal('live'),
+  app: z.string(),
+});
+export type LivenessBody = z.infer<typeof LivenessBody>;
+
 /** Body of `/health/ready` (200 when every check is up, 503 otherwise). */
 export const ReadinessBody = z.object({
   status: z.enum(['ready', 'not_ready']),

@@ -13,10 +13,10 @@ export { jobCatalog, type PlatformJobCatalog } from './jobs/job-catalog';
 export { AppError } from './errors/app-error';
 export { NotFoundError, ConflictError, ServiceUnavailableError } from './errors/common-errors';
 export { ErrorBody } from './errors/error-body';
-export { DependencyCheck, ReadinessBody } from './health';
+export { DependencyCheck, LivenessBody, ReadinessBody } from './health';
 export { PLATFORM_VERSION, DefaultPorts, type ServiceName } from './platform';
 export { RuntimeInfoV1 } from './runtime-info';
-export { Limits } from './limits';
+export { Limits, NamePatterns } from './limits';
 export {
   EventEnvelope,
   defineEvent,
@@ -62,6 +62,7 @@ export { registryWebhookRoutes } from './http/registry-webhook-routes';
 export { registryReadRoutes } from './http/registry-read-routes';
 export { registryRoutes, type RegistryRoutes } from './http/registry-routes';
 export { inferenceRoutes, type InferenceRoutes } from './http/inference-routes';
+export { healthRoutes, type HealthRoutes } from './http/health-routes';
 export {
   PromotionPolicyName,
   PromotionGateView,

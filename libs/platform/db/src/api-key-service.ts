@@ -1,7 +1,8 @@
 import type { ApiKeyPrincipal, ApiKeyRole, ApiKeyView, CreatedApiKey } from '@ciclo/platform-contracts';
+import { issueApiKeyIn, revokeApiKeyIn, verifyApiKey, type ApiKeySettings } from './api-key-lifecycle';
+import { toDbRole, toView, viewColumns } from './api-key-records';
 import type { Database } from './database';
-import { ApiKeyRole as DbApiKeyRole, type Prisma } from './generated/prisma/client';
-import { apiKeyPrefixOf, generateApiKey, hashApiKey, hashesEqual } from './api-key-secret';
+import { ApiKeyRole as DbApiKeyRole } from './generated/prisma/client';
 
 /** Who performs a key operation; recorded in `api_keys.created_by` and the audit log. */
 export interface ApiKeyActor {
@@ -52,137 +53,34 @@ export interface ApiKeyService {
   ensureBootstrapAdmin(): Promise<CreatedApiKey | null>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BOOTSTRAP_LOCK = 'ciclo:api-keys:bootstrap-admin';
 export const BOOTSTRAP_ADMIN_KEY_NAME = 'bootstrap admin';
 const BOOTSTRAP_ACTOR: ApiKeyActor = { name: 'ciclo start (first run)' };
 
-const toDbRole: Record<ApiKeyRole, DbApiKeyRole> = {
-  viewer: DbApiKeyRole.viewer,
-  'data-scientist': DbApiKeyRole.data_scientist,
-  admin: DbApiKeyRole.admin,
-};
-const fromDbRole: Record<DbApiKeyRole, ApiKeyRole> = { viewer: 'viewer', data_scientist: 'data-scientist', admin: 'admin' };
-
-/** Columns a view may show; `keyHash` is deliberately absent. */
-const viewColumns = {
-  id: true,
-  name: true,
-  prefix: true,
-  role: true,
-  createdBy: true,
-  createdAt: true,
-  revokedAt: true,
-  lastUsedAt: true,
-} as const satisfies Prisma.ApiKeySelect;
-type ViewRow = Prisma.ApiKeyGetPayload<{ select: typeof viewColumns }>;
-
-function toView(row: ViewRow): ApiKeyView {
-  return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
-    role: fromDbRole[row.role],
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-  };
-}
-
 export function createApiKeyService(db: Database, options: ApiKeyServiceOptions = {}): ApiKeyService {
   const { prisma } = db;
-  const now = options.now ?? (() => new Date());
-  const resolutionMs = options.lastUsedResolutionMs ?? 60_000;
-
-  async function issueIn(tx: Prisma.TransactionClient, input: IssueApiKeyInput): Promise<CreatedApiKey> {
-    const { key, prefix } = generateApiKey();
-    const row = await tx.apiKey.create({
-      data: {
-        name: input.name,
-        role: toDbRole[input.role],
-        prefix,
-        keyHash: hashApiKey(key, options.pepper),
-        createdBy: input.createdBy.name,
-        createdAt: now(),
-      },
-      select: viewColumns,
-    });
-    await tx.auditLog.create({
-      data: {
-        actor: input.createdBy.name,
-        apiKeyId: input.createdBy.apiKeyId ?? null,
-        action: 'api_key.issue',
-        targetType: 'api_key',
-        targetId: row.id,
-        details: { name: row.name, role: input.role, prefix },
-      },
-    });
-    return { ...toView(row), key };
-  }
+  const settings: ApiKeySettings = {
+    pepper: options.pepper,
+    now: options.now ?? (() => new Date()),
+    lastUsedResolutionMs: options.lastUsedResolutionMs ?? 60_000,
+  };
 
   return {
-    issue: (input) => prisma.$transaction((tx) => issueIn(tx, input)),
-
-    async verify(key) {
-      const prefix = apiKeyPrefixOf(key);
-      if (!prefix) return null;
-      const presented = hashApiKey(key, options.pepper);
-      const candidates = await prisma.apiKey.findMany({
-        where: { prefix },
-        select: { id: true, name: true, role: true, keyHash: true, revokedAt: true, lastUsedAt: true },
-      });
-      // Prefixes are random and practically unique, but nothing forbids two keys sharing one.
-      const match = candidates.find((c) => hashesEqual(presented, c.keyHash));
-      if (!match || match.revokedAt) return null;
-
-      const at = now();
-      const staleBefore = new Date(at.getTime() - resolutionMs);
-      if (!match.lastUsedAt || match.lastUsedAt < staleBefore) {
-        // Conditional, so replicas racing on the same key write once per interval between them.
-        await prisma.apiKey.updateMany({
-          where: { id: match.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
-          data: { lastUsedAt: at },
-        });
-      }
-      return { id: match.id, name: match.name, role: fromDbRole[match.role] };
-    },
-
+    issue: (input) => prisma.$transaction((tx) => issueApiKeyIn(tx, input, settings)),
+    verify: (key) => verifyApiKey(prisma, key, settings),
     async list() {
       const rows = await prisma.apiKey.findMany({ select: viewColumns, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
       return rows.map(toView);
     },
-
-    revoke: (id, actor) =>
-      prisma.$transaction(async (tx) => {
-        if (!UUID.test(id)) return null;
-        const revoked = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now() } });
-        const row = await tx.apiKey.findUnique({ where: { id }, select: viewColumns });
-        if (!row) return null;
-        if (revoked.count === 1) {
-          await tx.auditLog.create({
-            data: {
-              actor: actor.name,
-              apiKeyId: actor.apiKeyId ?? null,
-              action: 'api_key.revoke',
-              targetType: 'api_key',
-              targetId: id,
-              details: { name: row.name, role: fromDbRole[row.role], prefix: row.prefix },
-            },
-          });
-        }
-        return toView(row);
-      }),
-
+    revoke: (id, actor) => prisma.$transaction((tx) => revokeApiKeyIn(tx, id, actor, settings.now)),
     countActive: (role) => prisma.apiKey.count({ where: { revokedAt: null, ...(role ? { role: toDbRole[role] } : {}) } }),
-
     ensureBootstrapAdmin: () =>
       prisma.$transaction(async (tx) => {
         // Held until commit: a concurrent caller waits here, then sees the key this one made.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${BOOTSTRAP_LOCK}))`;
         const admins = await tx.apiKey.count({ where: { role: DbApiKeyRole.admin, revokedAt: null } });
         if (admins > 0) return null;
-        return issueIn(tx, { name: BOOTSTRAP_ADMIN_KEY_NAME, role: 'admin', createdBy: BOOTSTRAP_ACTOR });
+        return issueApiKeyIn(tx, { name: BOOTSTRAP_ADMIN_KEY_NAME, role: 'admin', createdBy: BOOTSTRAP_ACTOR }, settings);
       }),
   };
 }

@@ -1,37 +1,22 @@
 import { eventTypesOwnedBy } from '@ciclo/platform-contracts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDatabase, type Database } from './database';
-import { createOutboxRelay, type OutboxRecord, type OutboxRelay } from './outbox-relay';
-import { createScratchDatabase, type ScratchDatabase } from './test-support/scratch-database';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from './database';
+import type { OutboxRecord, OutboxRelay } from './outbox-relay';
+import { useOutboxRelayTestBed } from './test-support/outbox-relay-test-bed';
 import { testEventCatalog, writeTestOutboxEvent } from './test-support/test-event-catalog';
 
 /** Each app relays the event types it owns; replicas of one app share them and take over. */
 describe('outbox relay ownership', () => {
-  let scratch: ScratchDatabase;
+  const bed = useOutboxRelayTestBed({ poolMax: 6 });
   let db: Database;
-  const relays: OutboxRelay[] = [];
   const chatCoreTypes = eventTypesOwnedBy(testEventCatalog, 'chat-core');
   const registryTypes = eventTypesOwnedBy(testEventCatalog, 'model-registry');
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase({ migrate: true });
-    db = createDatabase({ url: scratch.url, poolMax: 6 });
-  });
-  beforeEach(async () => {
-    await db.prisma.outboxEvent.deleteMany();
-  });
-  afterEach(async () => {
-    await Promise.all(relays.splice(0).map((r) => r.stop()));
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
+  beforeAll(() => {
+    db = bed.db;
   });
 
   function relay(types: readonly string[], into: OutboxRecord[]): OutboxRelay {
-    const created = createOutboxRelay({ db, types, listen: false, pollIntervalMs: 20, publish: async (e) => void into.push(e) });
-    relays.push(created);
-    return created;
+    return bed.relay({ types, publish: async (e) => void into.push(e) });
   }
 
   async function writeMixed(count: number): Promise<{ chatCore: string[]; registry: string[] }> {

@@ -1,7 +1,7 @@
-import pg from 'pg';
-import { databaseInternals, splitPrismaParams, type Database } from './database';
-import { Prisma } from './generated/prisma/client';
-import { OUTBOX_CHANNEL } from './outbox-channel';
+import type { Database } from './database';
+import { drainOutboxBatch, type OutboxBatchSettings } from './outbox-batch';
+import { OutboxListener } from './outbox-listener';
+import { WakeableSleep } from './wakeable-sleep';
 
 /** One stored event, as handed to `publish`. Structurally a `StoredEvent` of @ciclo/platform-runtime. */
 export interface OutboxRecord {
@@ -63,20 +63,6 @@ export interface OutboxRelay {
   drainOnce(): Promise<number>;
 }
 
-interface ClaimedRow {
-  sequence: bigint | number | string;
-  event_id: string;
-  type: string;
-  aggregate_id: string | null;
-  key: string | null;
-  /** As text, so the payload is parsed one way whatever Prisma does with raw jsonb. */
-  payload_json: string;
-  created_at: Date | string;
-  attempts: number;
-}
-
-const MAX_ERROR_LENGTH = 2_000;
-
 /**
  * Moves events from the outbox table to `publish`, at least once, in id order.
  *
@@ -93,92 +79,26 @@ const MAX_ERROR_LENGTH = 2_000;
  * `sequence`. Nothing is ever deleted.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const { db, publish, logger } = options;
-  const batchSize = options.batchSize ?? 100;
+  const { db, logger } = options;
+  const settings = batchSettings(options);
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  const maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
-  const backoffBaseMs = options.backoff?.baseMs ?? 1_000;
-  const backoffMaxMs = options.backoff?.maxMs ?? 300_000;
-  const publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
-  const listen = options.listen ?? true;
-
+  const pause = new WakeableSleep();
   let running = false;
   let loop: Promise<void> | undefined;
-  let wakeRequested = false;
-  let wakeSleeper: (() => void) | undefined;
-  let listener: pg.Client | undefined;
-  let listenerRetry: NodeJS.Timeout | undefined;
-
-  const wake = () => {
-    wakeRequested = true;
-    wakeSleeper?.();
-  };
-
-  const attemptsFilter = Number.isFinite(maxAttempts) ? Prisma.sql`AND attempts < ${maxAttempts}` : Prisma.empty;
-  const typesFilter = options.types ? Prisma.sql`AND type = ANY(${[...options.types]}::text[])` : Prisma.empty;
-
-  /** One transaction: claim, publish in order, record the outcome. */
-  async function drainBatch(): Promise<{ claimed: number; published: number; failed: boolean }> {
-    return db.prisma.$transaction(
-      async (tx) => {
-        const rows = await tx.$queryRaw<ClaimedRow[]>`
-          SELECT id AS sequence, event_id::text AS event_id, type, aggregate_id, key, payload::text AS payload_json, created_at, attempts
-            FROM outbox_events
-           WHERE published_at IS NULL AND available_at <= now() ${attemptsFilter} ${typesFilter}
-           ORDER BY id
-           LIMIT ${batchSize}
-             FOR UPDATE SKIP LOCKED`;
-        const published: bigint[] = [];
-        let failed = false;
-        for (const row of rows) {
-          const record = toRecord(row);
-          try {
-            await withTimeout(publish(record), publishTimeoutMs);
-            published.push(record.sequence);
-          } catch (error) {
-            failed = true;
-            const delayMs = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (record.attempt - 1));
-            const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
-            await tx.$executeRaw`
-              UPDATE outbox_events
-                 SET attempts = attempts + 1, last_error = ${message},
-                     available_at = now() + make_interval(secs => ${delayMs / 1000})
-               WHERE id = ${record.sequence}`;
-            const parked = record.attempt >= maxAttempts;
-            (parked ? logger?.error : logger?.warn)?.call(
-              logger,
-              { eventId: record.id, type: record.type, sequence: String(record.sequence), attempt: record.attempt, retryInMs: parked ? null : delayMs, err: error },
-              parked ? 'outbox event parked after too many failed publishes' : 'outbox publish failed; will retry',
-            );
-            // Whatever broke (usually the queue being down) would most likely fail the rest too.
-            break;
-          }
-        }
-        if (published.length > 0) {
-          await tx.outboxEvent.updateMany({
-            where: { id: { in: published } },
-            data: { publishedAt: new Date(), attempts: { increment: 1 }, lastError: null },
-          });
-        }
-        return { claimed: rows.length, published: published.length, failed };
-      },
-      // Publishing happens inside the transaction; give a whole batch time to go out.
-      { maxWait: 10_000, timeout: Math.max(60_000, publishTimeoutMs * 2) },
-    );
-  }
+  const listener = new OutboxListener({ db, onNotify: () => pause.wake(), isRunning: () => running, pollIntervalMs, logger });
 
   async function drainOnce(): Promise<number> {
     let total = 0;
     for (;;) {
-      const batch = await drainBatch();
+      const batch = await drainOutboxBatch(db, settings);
       total += batch.published;
-      if (batch.failed || batch.claimed < batchSize) return total;
+      if (batch.failed || batch.claimed < settings.batchSize) return total;
     }
   }
 
   async function runLoop(): Promise<void> {
     while (running) {
-      wakeRequested = false;
+      pause.clearWake();
       try {
         const published = await drainOnce();
         if (published > 0) logger?.debug({ published }, 'outbox events published');
@@ -186,94 +106,37 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         logger?.error({ err: error }, 'outbox relay round failed; retrying after the poll interval');
       }
       if (!running) break;
-      if (!wakeRequested) await sleep(pollIntervalMs);
+      if (!pause.wakeRequested) await pause.sleep(pollIntervalMs);
     }
-  }
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeSleeper = undefined;
-        resolve();
-      }
-      wakeSleeper = done;
-    });
-  }
-
-  function startListener(): void {
-    if (!listen || !running) return;
-    const { connectionString } = splitPrismaParams(databaseInternals(db).url);
-    const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000, application_name: 'ciclo-outbox-relay' });
-    listener = client;
-    const retry = (error: unknown) => {
-      if (listener !== client) return;
-      listener = undefined;
-      client.end().catch(() => undefined);
-      if (!running) return;
-      // Polling keeps events flowing meanwhile; only the fast path is degraded.
-      logger?.warn({ err: error }, 'outbox LISTEN connection lost; polling until it is back');
-      listenerRetry = setTimeout(startListener, Math.max(pollIntervalMs, 1_000));
-    };
-    client.on('notification', wake);
-    client.on('error', retry);
-    client.on('end', () => retry(new Error('connection ended')));
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${OUTBOX_CHANNEL}`))
-      // Events committed while the listener was down would otherwise wait for the next poll.
-      .then(wake, retry);
-  }
-
-  async function stopListener(): Promise<void> {
-    clearTimeout(listenerRetry);
-    const client = listener;
-    listener = undefined;
-    await client?.end().catch(() => undefined);
   }
 
   return {
     start() {
       if (running) return;
       running = true;
-      startListener();
+      if (options.listen ?? true) listener.start();
       loop = runLoop();
     },
     async stop() {
       running = false;
-      wakeSleeper?.();
+      pause.interrupt();
       await loop;
       loop = undefined;
-      await stopListener();
+      await listener.stop();
     },
     drainOnce,
   };
 }
 
-function toRecord(row: ClaimedRow): OutboxRecord {
+function batchSettings(options: OutboxRelayOptions): OutboxBatchSettings {
   return {
-    id: row.event_id,
-    sequence: BigInt(row.sequence),
-    type: row.type,
-    payload: JSON.parse(row.payload_json) as unknown,
-    aggregateId: row.aggregate_id,
-    key: row.key,
-    occurredAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at),
-    attempt: Number(row.attempts) + 1,
+    publish: options.publish,
+    types: options.types,
+    logger: options.logger,
+    batchSize: options.batchSize ?? 100,
+    maxAttempts: options.maxAttempts ?? Number.POSITIVE_INFINITY,
+    backoffBaseMs: options.backoff?.baseMs ?? 1_000,
+    backoffMaxMs: options.backoff?.maxMs ?? 300_000,
+    publishTimeoutMs: options.publishTimeoutMs ?? 30_000,
   };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`publish did not settle within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

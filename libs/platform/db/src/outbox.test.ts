@@ -1,33 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDatabase, type Database } from './database';
-import { createOutboxRelay, type OutboxRecord, type OutboxRelay } from './outbox-relay';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from './database';
+import type { OutboxRecord, OutboxRelayOptions } from './outbox-relay';
+import { useOutboxRelayTestBed } from './test-support/outbox-relay-test-bed';
 import { writeTestOutboxEvent as writeOutboxEvent } from './test-support/test-event-catalog';
-import { createScratchDatabase, type ScratchDatabase } from './test-support/scratch-database';
 
 describe('outbox', () => {
-  let scratch: ScratchDatabase;
+  const bed = useOutboxRelayTestBed({ poolMax: 8 });
   let db: Database;
-  const relays: OutboxRelay[] = [];
-
-  beforeAll(async () => {
-    scratch = await createScratchDatabase({ migrate: true });
-    db = createDatabase({ url: scratch.url, poolMax: 8 });
-  });
-  beforeEach(async () => {
-    await db.prisma.outboxEvent.deleteMany();
-  });
-  afterEach(async () => {
-    await Promise.all(relays.splice(0).map((r) => r.stop()));
-  });
-  afterAll(async () => {
-    await db?.close();
-    await scratch?.drop();
+  beforeAll(() => {
+    db = bed.db;
   });
 
-  function relay(options: Partial<Parameters<typeof createOutboxRelay>[0]> & { publish: (e: OutboxRecord) => Promise<void> }) {
-    const created = createOutboxRelay({ db, listen: false, pollIntervalMs: 20, ...options });
-    relays.push(created);
-    return created;
+  function relay(options: Partial<Omit<OutboxRelayOptions, 'db'>> & { publish: (e: OutboxRecord) => Promise<void> }) {
+    return bed.relay(options);
   }
 
   async function writeEvents(count: number, prefix = 'e'): Promise<string[]> {
@@ -140,7 +125,7 @@ describe('outbox', () => {
     seen.forEach((into) => relay({ batchSize: 5, publish: slowPublish(into) }).start());
 
     await vi.waitFor(() => expect(seen.flat().length).toBeGreaterThanOrEqual(ids.length), { timeout: 10_000 });
-    await Promise.all(relays.splice(0).map((r) => r.stop()));
+    await bed.stopRelays();
 
     const all = seen.flat();
     // SKIP LOCKED let them work side by side rather than one waiting for the other's batch.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { healthRoutes } from '@ciclo/platform-contracts';
 import {
   createHttpMetrics,
   createReadinessMetrics,
@@ -17,6 +18,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { handleError } from './error-handler';
 import { RouteNotFoundError } from './http-errors';
 import { evaluateReadiness, type ReadinessCheck } from './readiness';
+import { registerRoute } from './register-route';
 
 /** A Fastify instance whose routes take zod schemas (types inferred from them). */
 export type HttpApp = FastifyInstance<
@@ -89,8 +91,9 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     done();
   });
 
-  app.get('/health/live', async () => ({ status: 'live', app: options.app }));
-  app.get('/health/ready', async (_request, reply) => {
+  // Registered before any OpenAPI plugin, so they stay out of the served documents (as before).
+  registerRoute(app, healthRoutes.live, {}, async () => ({ status: 'live' as const, app: options.app }));
+  registerRoute(app, healthRoutes.ready, {}, async (_request, reply) => {
     const result = await evaluateReadiness({
       app: options.app,
       version: options.version,

@@ -8,6 +8,7 @@ export {
   defineGauge,
   defineHistogram,
   type BoundedGauge,
+  type BoundedHistogram,
   type BoundedMetric,
   type CounterOptions,
   type CounterSeries,

@@ -19,7 +19,8 @@ export function createLogLinePrettifier(options: LogLinePrettifierOptions): LogL
   const pretty = prettyFactory({
     colorize: options.colorize,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,app,err.stack,error.stack',
+    // Fastify's request lines keep method, url and status; where the request came from is noise here.
+    ignore: 'pid,hostname,app,err.stack,error.stack,req.host,req.hostname,req.remoteAddress,req.remotePort',
     singleLine: true,
     // Not "error-like": printed inline as {type, message} instead of a multi-line block.
     errorLikeObjectKeys: [],

@@ -47,6 +47,10 @@ export interface BoundedGauge<L extends LabelBounds> extends BoundedMetric<L, Ga
   /** Drops the series (e.g. the `info` series of a version no longer served). */
   remove(values: LabelValues<L>): void;
 }
+export interface BoundedHistogram<L extends LabelBounds> extends BoundedMetric<L, HistogramSeries> {
+  /** Drops the series (e.g. the latency of a version retired from serving), freeing its capped label values. */
+  remove(values: LabelValues<L>): void;
+}
 
 interface Declared {
   readonly signature: string;
@@ -111,7 +115,7 @@ export function defineGauge<const L extends LabelBounds = Record<never, never>>(
 export function defineHistogram<const L extends LabelBounds = Record<never, never>>(
   registry: Registry,
   options: HistogramOptions<L>,
-): BoundedMetric<L, HistogramSeries> {
+): BoundedHistogram<L> {
   const name = metricName(options, MEASURE_UNITS);
   const buckets = [...options.buckets];
   if (buckets.length === 0 || buckets.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= (buckets[i - 1] as number)))) {
@@ -120,6 +124,6 @@ export function defineHistogram<const L extends LabelBounds = Record<never, neve
   return declare(registry, { name, type: 'histogram', options, buckets }, (series) => {
     const prom = new Histogram({ name, help: options.help, labelNames: Object.keys(options.labels ?? {}), buckets, registers: [registry] });
     const children = series(prom) as BoundedSeries<HistogramSeries>;
-    return { name, labels: (values) => children.get(values) };
+    return { name, labels: (values) => children.get(values), remove: (values) => children.remove(values) };
   });
 }

@@ -1,15 +1,10 @@
 import type { JobCatalog } from '@ciclo/platform-contracts';
-import { UnrecoverableError, type Job } from 'bullmq';
 import { hostname } from 'node:os';
 import type { BackendRuntime } from './backend-runtime';
-import { InvalidJobPayloadError } from './errors/invalid-job-payload-error';
-import { PermanentJobError } from './errors/permanent-job-error';
-import type { JobContext, ManagedWorker, QueueJobEvent, WorkerOptions } from './job-types';
-import { validatePayload } from './payload-validation';
+import { createJobProcessor, type AnyHandler } from './job-processor';
+import type { ManagedWorker, QueueJobEvent, WorkerOptions } from './job-types';
 import type { QueueLogger } from './queue-logger';
 import { throttledErrorLogger } from './throttled-error-logger';
-
-type AnyHandler = (payload: unknown, ctx: never) => Promise<unknown>;
 
 export interface StartWorkerParams {
   readonly runtime: BackendRuntime;
@@ -21,89 +16,13 @@ export interface StartWorkerParams {
   readonly onJobEvent?: (event: QueueJobEvent) => void;
 }
 
-const neverAborted = new AbortController().signal;
-
 /**
- * Wraps the catalog handlers in one BullMQ processor that re-validates each payload (a job written
- * by an older producer or by hand must not reach typed code) and turns the platform's permanent
- * failures into BullMQ's `UnrecoverableError`, which skips the remaining attempts.
+ * Starts a BullMQ worker running the catalog handlers (through `createJobProcessor`) and closes it
+ * gracefully: active jobs get `closeTimeoutMs` to finish before they are cancelled.
  */
 export async function startManagedWorker(params: StartWorkerParams): Promise<ManagedWorker> {
-  const { runtime, catalog, queue, handlers, opts, logger, onJobEvent } = params;
-  const log = (event: QueueJobEvent): void => {
-    try {
-      onJobEvent?.(event);
-    } catch (err) {
-      // A metrics hook must never change a job's outcome.
-      logger.warn({ err, queue }, 'onJobEvent hook threw');
-    }
-  };
-
-  const processor = async (job: Job, _token?: string, signal?: AbortSignal): Promise<unknown> => {
-    const started = performance.now();
-    const attempt = job.attemptsMade + 1;
-    const maxAttempts = job.opts.attempts ?? 1;
-    const base = { queue, name: job.name, jobId: job.id ?? '', attempt };
-    try {
-      const result = await runHandler(job, signal ?? neverAborted, attempt, maxAttempts);
-      log({ ...base, outcome: 'completed', durationSeconds: (performance.now() - started) / 1000 });
-      // BullMQ stores the return value as JSON; `undefined` would read back as nothing at all.
-      return result === undefined ? null : result;
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      const permanent = error instanceof UnrecoverableError || attempt >= maxAttempts;
-      log({
-        ...base,
-        outcome: permanent ? 'failed' : 'retried',
-        durationSeconds: (performance.now() - started) / 1000,
-        error: error.message,
-      });
-      const bindings = { queue, job: job.name, jobId: job.id, attempt, maxAttempts, err: error };
-      if (permanent) logger.error(bindings, 'job failed permanently');
-      else logger.warn(bindings, 'job attempt failed; will retry');
-      throw error;
-    }
-  };
-
-  async function runHandler(job: Job, signal: AbortSignal, attempt: number, maxAttempts: number): Promise<unknown> {
-    const def = Object.hasOwn(catalog, job.name) ? catalog[job.name] : undefined;
-    const handler = Object.hasOwn(handlers, job.name) ? handlers[job.name] : undefined;
-    if (!def || def.queue !== queue || !handler) {
-      throw new UnrecoverableError(`No handler for job "${job.name}" in queue "${queue}"`);
-    }
-    let payload: unknown;
-    try {
-      payload = validatePayload(catalog, job.name, job.data);
-    } catch (err) {
-      if (err instanceof InvalidJobPayloadError) throw new UnrecoverableError(err.message);
-      throw err;
-    }
-    const ctx: JobContext = {
-      jobId: job.id ?? '',
-      queue,
-      name: job.name,
-      attempt,
-      maxAttempts,
-      signal,
-      updateProgress: (p) => job.updateProgress(p),
-      log: async (message) => {
-        await job.log(message);
-      },
-      getChildrenValues: async <T>() => {
-        // BullMQ keys children by their full key (`<prefix>:<queue>:<id>` on Redis,
-        // `<queue>:<id>` on PostgreSQL); callers want the job id alone.
-        const raw = await job.getChildrenValues<T>();
-        return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key.slice(key.lastIndexOf(':') + 1), value]));
-      },
-    };
-    try {
-      return await handler(payload, ctx as never);
-    } catch (err) {
-      if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);
-      throw err;
-    }
-  }
-
+  const { runtime, queue, opts, logger } = params;
+  const processor = createJobProcessor(params);
   const closeTimeoutMs = opts.closeTimeoutMs ?? 30_000;
   const worker = runtime.createWorker(queue, processor, {
     concurrency: opts.concurrency ?? 1,

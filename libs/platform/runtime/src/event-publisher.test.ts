@@ -1,9 +1,9 @@
-import { defineEvent, defineEventCatalog, defineJobCatalog, EventEnvelope } from '@ciclo/platform-contracts';
+import { defineEvent, defineEventCatalog, defineJobCatalog, EventEnvelope, UnknownEventTypeError } from '@ciclo/platform-contracts';
 import { createQueueClient, type QueueClient } from '@ciclo/platform-queue';
 import { testQueueBackend, type TestQueueBackend } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createEventPublisher, UnknownEventTypeError } from './event-publisher';
+import { createEventPublisher } from './event-publisher';
 
 const jobs = defineJobCatalog({
   'test.on-happened': {

@@ -1,7 +1,8 @@
+import { Limits, NamePatterns } from '@ciclo/platform-contracts';
 import { InvalidRegistryInputError } from './errors/invalid-registry-input-error';
 
-const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const ALIAS_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+const MODEL_NAME = NamePatterns.model;
+const ALIAS_NAME = NamePatterns.alias;
 
 /** Refused before any transaction opens, so a bad request never waits for a lock. */
 export function requireText(value: unknown, field: string): string {
@@ -28,7 +29,7 @@ export function checkPolicyName(policy: unknown): void {
   }
 }
 
-/** Newest-first listings return 1–1000 entries, 100 unless asked. */
+/** Newest-first listings return 1–{@link Limits.pageSizeMax} entries, {@link Limits.pageSizeDefault} unless asked. */
 export function pageSize(limit: number | undefined): number {
-  return Math.min(Math.max(limit ?? 100, 1), 1000);
+  return Math.min(Math.max(limit ?? Limits.pageSizeDefault, 1), Limits.pageSizeMax);
 }

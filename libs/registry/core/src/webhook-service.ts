@@ -1,3 +1,4 @@
+import { Limits } from '@ciclo/platform-contracts';
 import { randomBytes } from 'node:crypto';
 import { writeAudit } from './audit-trail';
 import { InvalidRegistryInputError } from './errors/invalid-registry-input-error';
@@ -34,7 +35,9 @@ export function createWebhookService(ctx: RegistryContext): WebhookService {
       requireText(input.actor, 'actor');
       const url = parseWebhookUrl(input.url);
       const secret = input.secret ?? randomBytes(32).toString('base64url');
-      if (secret.length < 16) throw new InvalidRegistryInputError('webhook secret must be at least 16 characters', { field: 'secret' });
+      if (secret.length < Limits.webhookSecretMinChars) {
+        throw new InvalidRegistryInputError(`webhook secret must be at least ${Limits.webhookSecretMinChars} characters`, { field: 'secret' });
+      }
       return ctx.withModelLock(input.model, async (tx, model) => {
         const at = now();
         const row = await tx.webhook.create({ data: { modelId: model.id, url: url.href, secret, events: [...(input.events ?? [])], createdAt: at } });

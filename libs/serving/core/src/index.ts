@@ -6,6 +6,7 @@ export { loadVersion, type LoadVersionOptions } from './load-version';
 export { ModelRepository, type ModelRepositoryOptions, type ModelStatus, type Readiness } from './model-repository';
 export { createInferenceMetrics, type InferenceMetrics, type SwapOutcome } from './inference-metrics';
 export { checkTextLimits, decodeInferRequest, encodeInferOutputs, type DecodedInferRequest, type TextLimits } from './oip-codec';
+export { serializeInferResponse } from './infer-response-serialiser';
 
 // ── Errors (codes CICLO_ERR_NLP_*) ──
 export { InvalidInferInputError } from './errors/invalid-infer-input-error';

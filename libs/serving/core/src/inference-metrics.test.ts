@@ -45,3 +45,28 @@ describe('inference metrics', () => {
     expect(predictions?.values.find((v) => v.labels['label'] === 'other')?.value).toBe(300);
   });
 });
+
+describe('inference metrics: the version cap counts live versions', () => {
+  it('records the 101st version under its own number when the older ones were retired', async () => {
+    const registry = createMetricsRegistry('nlp-service');
+    const metrics = createInferenceMetrics(registry);
+    for (let version = 1; version <= 101; version += 1) {
+      metrics.loaded('intent', { version, sha256: 'a'.repeat(64) });
+      metrics.inference('intent', version, 0.002);
+      // The repository retires the previous version after each swap.
+      if (version > 1) metrics.retired('intent', version - 1);
+    }
+    const latency = (await registry.getMetricsAsJSON()).find((m) => m.name === 'ciclo_inference_duration_seconds');
+    const versions = new Set(latency?.values.map((v) => v.labels['version']));
+    expect(versions).toEqual(new Set(['101']));
+  });
+
+  it('without retirement the cap still folds versions past 100 into other', async () => {
+    const registry = createMetricsRegistry('nlp-service');
+    const metrics = createInferenceMetrics(registry);
+    for (let version = 1; version <= 101; version += 1) metrics.inference('intent', version, 0.002);
+    const text = await registry.metrics();
+    expect(text).toMatch(/ciclo_inference_duration_seconds_count\{[^}]*version="other"[^}]*\} 1/);
+    expect(text).not.toMatch(/version="101"/);
+  });
+});

@@ -9,6 +9,8 @@ export interface LoadVersionOptions {
   readonly batching: BatchingOptions;
   readonly session?: ModelSessionOptions;
   readonly onBatch?: (model: string, items: number) => void;
+  /** Told when the loaded version has been retired and its session freed. */
+  readonly onRetired?: (model: string, version: number) => void;
   /** Told how long each step took (logs, tests). */
   readonly onStep?: (step: SwapStep, durationMs: number) => void;
 }
@@ -57,7 +59,7 @@ export async function loadVersion(model: string, version: number, options: LoadV
   });
 
   const session = await timed('load', () => ModelSession.load(artifact.bytes, { runOverheadCells: RUN_OVERHEAD_CELLS, ...options.session }));
-  const onBatch = options.onBatch;
+  const { onBatch, onRetired } = options;
   const loaded = new LoadedVersion({
     model,
     version,
@@ -65,6 +67,7 @@ export async function loadVersion(model: string, version: number, options: LoadV
     session,
     batching: options.batching,
     ...(onBatch ? { onBatch: (items: number) => onBatch(model, items) } : {}),
+    ...(onRetired ? { onRetired: () => onRetired(model, version) } : {}),
   });
   try {
     await timed('warm-up', async () => {

@@ -14,6 +14,8 @@ export interface LoadedVersionInit {
   readonly session: ModelSession;
   readonly batching: BatchingOptions;
   readonly onBatch?: (items: number) => void;
+  /** Called once, when `retire()` has freed the session. */
+  readonly onRetired?: () => void;
 }
 
 /**
@@ -33,12 +35,14 @@ export class LoadedVersion {
   #inFlight = 0;
   #retiring: Promise<void> | null = null;
   #drained: (() => void) | null = null;
+  readonly #onRetired: (() => void) | undefined;
 
   constructor(init: LoadedVersionInit) {
     this.model = init.model;
     this.version = init.version;
     this.sha256 = init.sha256;
     this.#session = init.session;
+    this.#onRetired = init.onRetired;
     const onBatch = init.onBatch;
     this.#batcher = new MicroBatcher((texts) => this.#session.predict(texts), {
       maxDelayMs: init.batching.maxDelayMs,
@@ -93,6 +97,7 @@ export class LoadedVersion {
       this.#batcher.flush();
       if (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
       await this.#session.dispose();
+      this.#onRetired?.();
     })();
     return this.#retiring;
   }

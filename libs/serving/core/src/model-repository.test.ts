@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { ModelView, SamplePredictionView, VersionView } from '@ciclo/platform-contracts';
 import { ModelSession } from '@ciclo/ml';
-import { createLogger } from '@ciclo/platform-observability';
+import { createLogger, createMetricsRegistry } from '@ciclo/platform-observability';
 import { computeSamplePredictions } from '@ciclo/ml';
 import { TINY_MODEL_LABELS, tinyModel } from '@ciclo/platform-testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { ModelNotReadyError } from './errors/model-not-ready-error';
 import { ModelNotServedError } from './errors/model-not-served-error';
 import { RegistryRequestError } from './errors/registry-request-error';
 import { SwapStepError } from './errors/swap-step-error';
+import { createInferenceMetrics } from './inference-metrics';
 import { loadVersion } from './load-version';
 import { ModelRepository } from './model-repository';
 import type { DownloadedArtifact, RegistryClient } from './registry-client';
@@ -255,5 +256,22 @@ describe('ModelRepository', () => {
     await repository.reconcile();
     expect(repository.served('intent')).toBe(pinned);
     expect(registry.downloads).toBe(downloads);
+  });
+
+  it('removes a retired version’s latency series, so the version label cap counts live versions', async () => {
+    const metricsRegistry = createMetricsRegistry('nlp-service');
+    const metrics = createInferenceMetrics(metricsRegistry);
+    const latencyVersions = async () =>
+      [...new Set(((await metricsRegistry.getMetricsAsJSON()).find((m) => m.name === 'ciclo_inference_duration_seconds')?.values ?? []).map((v) => v.labels['version']))];
+    registry.aliases = { intent: { production: 1 } };
+    repository = create({ metrics });
+    await repository.start();
+    const v1 = repository.served('intent');
+    metrics.inference('intent', v1.version, 0.002);
+    registry.aliases = { intent: { production: 2 } };
+    await repository.reconcile();
+    metrics.inference('intent', repository.served('intent').version, 0.002);
+    await expect.poll(() => v1.retired).toBe(true);
+    await expect.poll(latencyVersions).toEqual(['2']);
   });
 });

@@ -366,7 +366,21 @@ export class ModelRepository {
       registry,
       batching,
       ...(session ? { session } : {}),
-      ...(metrics ? { onBatch: (m: string, items: number) => metrics.batch(m, items) } : {}),
+      ...(metrics ? { onBatch: (m: string, items: number) => metrics.batch(m, items), onRetired: (m: string, v: number) => this.#forgetVersionMetrics(m, v) } : {}),
+    });
+  }
+
+  /**
+   * A retired version's per-version series go, so the `version` label's cap counts the versions
+   * loaded now: a replica that served 100 versions still records the 101st under its own number.
+   * Deferred one macrotask: the requests that drained the version record their latency in the
+   * step their `await` resumes, which must not re-create the series after it was removed.
+   */
+  #forgetVersionMetrics(model: string, version: number): void {
+    setImmediate(() => {
+      // The same version may be loaded again meanwhile (pinned, then served): keep its series.
+      if (this.loadedVersions(model).some((v) => v.version === version && !v.retired)) return;
+      this.#options.metrics?.retired(model, version);
     });
   }
 

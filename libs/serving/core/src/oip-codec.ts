@@ -99,7 +99,7 @@ function describe(value: unknown): string {
 
 /**
  * Output tensors for the predictions, one row per text; `probabilities` carries its label order.
- * The route's response schema serialises them (fast-json-stringify; see bench/infer-serialisation.bench.ts).
+ * Fields are in the order of the `OipInferOutput` schema, which `serializeInferResponse` relies on.
  */
 export function encodeInferOutputs(predictions: readonly Prediction[], labels: readonly string[], outputs: readonly TextClassifierOutput[]): OipInferOutput[] {
   const n = predictions.length;

@@ -1,9 +1,10 @@
-import { ChatMessageReceivedV1, EventTypes, SentimentWindowEntryV1, type EventEnvelope, type HandoffRequestedV1 } from '@ciclo/platform-contracts';
-import { writeOutboxEvent, type Database } from '@ciclo/platform-db';
+import { ChatMessageReceivedV1, EventTypes, type EventEnvelope } from '@ciclo/platform-contracts';
+import type { Database } from '@ciclo/platform-db';
 import type { Logger } from '@ciclo/platform-observability';
 import { PermanentJobError } from '@ciclo/platform-queue';
-import { evaluateSentimentWindow, latestBySentAt, resolveHandoffRule, type HandoffRule, type SentimentWindowEntry } from './handoff-rule';
+import { resolveHandoffRule, type HandoffRule, type SentimentWindowEntry } from './handoff-rule';
 import type { SentimentMonitorMetrics } from './sentiment-monitor-metrics';
+import { addToSentimentWindow } from './sentiment-window-store';
 
 /** One text's sentiment, as the serving model gives it. */
 export interface SentimentScore {
@@ -61,13 +62,6 @@ export interface SentimentMonitor {
   handle(envelope: EventEnvelope): Promise<MonitorOutcome>;
 }
 
-interface WindowRow {
-  entries_json: string;
-  handoff_requested_at: Date | string | null;
-}
-
-const Entries = SentimentWindowEntryV1.array();
-
 /**
  * Interactive transaction limits. The row lock serialises jobs of one conversation, so a
  * transaction may wait for a few others (each a handful of statements) before its turn.
@@ -78,7 +72,8 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
  * The event-driven sentiment monitor (DOMAIN.md "Human handoff"): scores each user message of a
  * `chat.message.received` event, keeps the conversation's last `windowSize` scored user messages
  * in `sentiment_windows`, and writes one `handoff.requested` (reason `negative_sentiment`) through
- * the outbox the first time the rule fires, in the same transaction that records it.
+ * the outbox the first time the rule fires, in the same transaction that records it
+ * (sentiment-window-store.ts).
  *
  * Scoring runs before the transaction so the row lock is held for milliseconds. Within the
  * transaction the window row is created if missing and locked (`SELECT … FOR UPDATE`), which
@@ -90,27 +85,8 @@ export function createSentimentMonitor(options: SentimentMonitorOptions): Sentim
   const rule = resolveHandoffRule(options.rule);
   const now = options.now ?? (() => new Date());
 
-  async function scoreOne(text: string): Promise<SentimentScore> {
-    const [result] = await score([text]);
-    if (!result || typeof result.label !== 'string' || result.label === '' || !Number.isFinite(result.confidence) || !Number.isInteger(result.version) || result.version < 0) {
-      // A broken scorer (e.g. mid hot swap) is worth retrying; the job's backoff paces it.
-      throw new Error('sentiment scorer returned no usable result (label, confidence, version)');
-    }
-    // Float32 probabilities can overshoot 1 by a rounding error.
-    return { label: result.label, confidence: Math.min(1, Math.max(0, result.confidence)), version: result.version };
-  }
-
   async function handle(envelope: EventEnvelope): Promise<MonitorOutcome> {
-    if (envelope.type !== EventTypes.chatMessageReceived) {
-      throw new PermanentJobError(`sentiment monitor got event ${envelope.id} of type "${envelope.type}", expected "${EventTypes.chatMessageReceived}"`);
-    }
-    const parsed = ChatMessageReceivedV1.safeParse(envelope.payload);
-    if (!parsed.success) {
-      // Paths and messages only: the rejected value may be the message text.
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
-      throw new PermanentJobError(`event ${envelope.id} is not a valid ${EventTypes.chatMessageReceived}: ${issues}`);
-    }
-    const message = parsed.data;
+    const message = parseChatMessage(envelope);
     const outcome = message.role === 'user' ? await handleUserMessage(message) : ({ kind: 'ignored', conversationId: message.conversationId, messageId: message.messageId, role: message.role } as const);
     metrics?.observeLag((now().getTime() - Date.parse(envelope.occurredAt)) / 1000);
     logger.debug({ eventId: envelope.id, ...withoutText(outcome) }, 'chat message handled by the sentiment monitor');
@@ -119,7 +95,7 @@ export function createSentimentMonitor(options: SentimentMonitorOptions): Sentim
 
   async function handleUserMessage(message: ChatMessageReceivedV1): Promise<MonitorOutcome> {
     const { conversationId, messageId } = message;
-    const scored = await scoreOne(message.text);
+    const scored = await scoreOne(score, message.text);
     const entry: SentimentWindowEntry = {
       messageId,
       // One spelling of each instant, whatever offset the producer used.
@@ -128,52 +104,7 @@ export function createSentimentMonitor(options: SentimentMonitorOptions): Sentim
       confidence: scored.confidence,
       modelVersion: scored.version,
     };
-
-    const outcome = await db.prisma.$transaction(async (tx): Promise<MonitorOutcome> => {
-      await tx.$executeRaw`
-        INSERT INTO sentiment_windows (conversation_id, updated_at)
-        VALUES (${conversationId}::uuid, now())
-        ON CONFLICT (conversation_id) DO NOTHING`;
-      const [row] = await tx.$queryRaw<WindowRow[]>`
-        SELECT entries::text AS entries_json, handoff_requested_at
-          FROM sentiment_windows
-         WHERE conversation_id = ${conversationId}::uuid
-           FOR UPDATE`;
-      if (!row) throw new Error(`sentiment window of conversation ${conversationId} vanished inside its transaction`);
-      const stored = readEntries(row.entries_json, conversationId);
-      if (stored.some((e) => e.messageId === messageId)) return { kind: 'duplicate', conversationId, messageId };
-
-      const window = latestBySentAt([...stored, entry], rule.windowSize);
-      const verdict = evaluateSentimentWindow(window, rule);
-      const alreadyRequested = row.handoff_requested_at !== null;
-      const base = { conversationId, messageId, sentiment: entry.sentiment, confidence: entry.confidence };
-
-      if (alreadyRequested || !verdict.fires) {
-        await tx.sentimentWindow.update({ where: { conversationId }, data: { entries: window.map((e) => ({ ...e })) } });
-        return { ...base, kind: 'scored', handoffAlreadyRequested: alreadyRequested };
-      }
-
-      const requestedAt = now();
-      // The message whose arrival completed the rule; normally this one.
-      const trigger = verdict.negatives.find((e) => e.messageId === messageId) ?? verdict.negatives.at(-1) ?? entry;
-      const payload: HandoffRequestedV1 = {
-        conversationId,
-        reason: 'negative_sentiment',
-        triggeredByMessageId: trigger.messageId,
-        requestedAt: requestedAt.toISOString(),
-        details: {
-          window: [...verdict.window],
-          rule: { windowSize: rule.windowSize, minNegative: rule.minNegative, minConfidence: rule.minConfidence },
-        },
-      };
-      // The writer parses the payload and derives the key and aggregate id from the catalog.
-      const written = await writeOutboxEvent(tx, { type: EventTypes.handoffRequested, payload });
-      await tx.sentimentWindow.update({
-        where: { conversationId },
-        data: { entries: window.map((e) => ({ ...e })), handoffRequestedAt: requestedAt, handoffEventId: written.id },
-      });
-      return { ...base, kind: 'handoff_requested', handoffEventId: written.id };
-    }, TRANSACTION_OPTIONS);
+    const outcome = await db.prisma.$transaction((tx) => addToSentimentWindow(tx, { conversationId, entry, rule, now, logger }), TRANSACTION_OPTIONS);
 
     // Counted after commit: a rolled-back attempt is retried and would count twice.
     if (outcome.kind !== 'duplicate') metrics?.messageScored(entry.sentiment);
@@ -184,16 +115,31 @@ export function createSentimentMonitor(options: SentimentMonitorOptions): Sentim
     return outcome;
   }
 
-  function readEntries(json: string, conversationId: string): SentimentWindowEntry[] {
-    const parsed = Entries.safeParse(JSON.parse(json));
-    if (parsed.success) return parsed.data;
-    // Only this module writes the column; if it was edited by hand, start the window afresh
-    // rather than failing every later message of the conversation.
-    logger.warn({ conversationId, issues: parsed.error.issues.length }, 'sentiment window entries unreadable; starting an empty window');
-    return [];
-  }
-
   return { rule, handle };
+}
+
+/** The envelope's `chat.message.received` payload; anything else can never succeed. */
+function parseChatMessage(envelope: EventEnvelope): ChatMessageReceivedV1 {
+  if (envelope.type !== EventTypes.chatMessageReceived) {
+    throw new PermanentJobError(`sentiment monitor got event ${envelope.id} of type "${envelope.type}", expected "${EventTypes.chatMessageReceived}"`);
+  }
+  const parsed = ChatMessageReceivedV1.safeParse(envelope.payload);
+  if (!parsed.success) {
+    // Paths and messages only: the rejected value may be the message text.
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+    throw new PermanentJobError(`event ${envelope.id} is not a valid ${EventTypes.chatMessageReceived}: ${issues}`);
+  }
+  return parsed.data;
+}
+
+async function scoreOne(score: ScoreSentiment, text: string): Promise<SentimentScore> {
+  const [result] = await score([text]);
+  if (!result || typeof result.label !== 'string' || result.label === '' || !Number.isFinite(result.confidence) || !Number.isInteger(result.version) || result.version < 0) {
+    // A broken scorer (e.g. mid hot swap) is worth retrying; the job's backoff paces it.
+    throw new Error('sentiment scorer returned no usable result (label, confidence, version)');
+  }
+  // Float32 probabilities can overshoot 1 by a rounding error.
+  return { label: result.label, confidence: Math.min(1, Math.max(0, result.confidence)), version: result.version };
 }
 
 /** Log bindings of an outcome (it holds no text, but be explicit about what goes out). */

@@ -1,3 +1,4 @@
+import { Limits } from '../limits';
 import { z } from 'zod';
 
 // HTTP bodies of the nlp-service: the Open Inference Protocol v2 REST API (the protocol KServe,
@@ -10,7 +11,7 @@ export const OipDatatype = z.enum(['BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64'
 export type OipDatatype = z.infer<typeof OipDatatype>;
 
 /** `:name` (and `:version`) of `/v2/models/…`: any registry model name, version a whole number. */
-export const OipModelParams = z.object({ name: z.string().min(1).max(64) });
+export const OipModelParams = z.object({ name: z.string().min(1).max(Limits.modelNameChars) });
 export type OipModelParams = z.infer<typeof OipModelParams>;
 export const OipVersionParams = OipModelParams.extend({
   version: z.string().regex(/^[1-9][0-9]{0,8}$/, 'must be a version number (1, 2, …)'),

@@ -1,12 +1,15 @@
-import { Limits } from '../limits';
+import { Limits, NamePatterns } from '../limits';
 import { z } from 'zod';
 
 // HTTP bodies of the model registry (apps/model-registry). Dates travel as ISO-8601 strings.
 
-const modelName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1–64 characters: a-z, 0-9, ".", "_", "-", starting with a letter or digit');
-const aliasName = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be 1–32 characters: a-z, 0-9, "_", "-", starting with a letter');
+const modelName = z
+  .string()
+  .regex(NamePatterns.model, `must be 1–${Limits.modelNameChars} characters: a-z, 0-9, ".", "_", "-", starting with a letter or digit`);
+const aliasName = z.string().regex(NamePatterns.alias, `must be 1–${Limits.aliasNameChars} characters: a-z, 0-9, "_", "-", starting with a letter`);
 const versionNumber = z.coerce.number().int('must be a whole number').positive('must be at least 1');
-const reason = z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters');
+const reason = z.string().trim().min(1, 'must not be empty').max(Limits.reasonChars, `must be at most ${Limits.reasonChars} characters`);
+const description = z.string().max(Limits.descriptionChars);
 const jsonObject = z.record(z.string(), z.unknown());
 const unit = z.number().min(0).max(1);
 
@@ -34,8 +37,8 @@ export type AliasParams = z.infer<typeof AliasParams>;
 /** `POST /v1/models`. */
 export const CreateModelBody = z.object({
   name: modelName,
-  task: z.string().trim().min(1, 'must not be empty').max(64),
-  description: z.string().max(2000).optional(),
+  task: z.string().trim().min(1, 'must not be empty').max(Limits.taskChars),
+  description: description.optional(),
   /** Label set in output order; when omitted the first version declares it. */
   labels: z.array(z.string().min(1)).min(1).optional(),
   languages: z.array(z.string().min(1)).optional(),
@@ -89,7 +92,7 @@ export const RegisterVersionBody = z.object({
   metrics: jsonObject.optional(),
   params: jsonObject.optional(),
   tags: z.array(z.string().min(1)).max(50).optional(),
-  description: z.string().max(2000).optional(),
+  description: description.optional(),
   datasetSnapshotId: z.uuid().optional(),
   trainingRunId: z.uuid().optional(),
   /** The trainer's own predictions; the registry checks the artifact reproduces them. */
@@ -228,7 +231,7 @@ export const AliasChangeView = z.object({
 export type AliasChangeView = z.infer<typeof AliasChangeView>;
 
 export const HistoryQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(Limits.pageSizeMax).optional(),
   /** Entries older than this id (paging backwards). */
   before: z.string().regex(/^\d+$/, 'must be an entry id').optional(),
 });
@@ -268,7 +271,11 @@ export type AuditList = z.infer<typeof AuditList>;
 export const CreateWebhookBody = z.object({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   /** HMAC key; generated when omitted and returned once in the response. */
-  secret: z.string().min(16, { error: 'must be at least 16 characters' }).max(256).optional(),
+  secret: z
+    .string()
+    .min(Limits.webhookSecretMinChars, { error: `must be at least ${Limits.webhookSecretMinChars} characters` })
+    .max(Limits.webhookSecretMaxChars)
+    .optional(),
   /** Event types to deliver (e.g. model.alias.changed); empty or omitted = all. */
   events: z.array(z.string().min(1).max(100)).max(20).optional(),
 });
