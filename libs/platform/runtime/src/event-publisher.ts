@@ -2,7 +2,6 @@ import { eventDefinitionOf, type EventCatalog, type EventEnvelope } from '@ciclo
 import type { Logger } from '@ciclo/platform-observability';
 import type { EnqueueOptions, PubSub } from '@ciclo/platform-queue';
 
-
 /** What the outbox hands over: one stored event. */
 export interface StoredEvent {
   readonly id: string;

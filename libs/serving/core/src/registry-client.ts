@@ -34,7 +34,9 @@ async function asRegistryRequest<T>(call: Promise<T>): Promise<T> {
     return await call;
   } catch (error) {
     if (!(error instanceof HttpClientError)) throw error;
-    throw new RegistryRequestError(error.message, { status: error.status, path: error.path, code: error.remoteCode, cause: error });
+    // Same message, and the client error's own cause (the fetch failure) as ours: wrapping the
+    // client error itself would make every logged message say it twice (pino appends causes).
+    throw new RegistryRequestError(error.message, { status: error.status, path: error.path, code: error.remoteCode, cause: error.cause });
   }
 }
 
