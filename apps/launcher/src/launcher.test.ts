@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformApps } from './app-table';
 import { isProcessAlive, readPostmasterPid, waitForProcessExit } from './postmaster-pid';
 import { freePorts, isListening } from './test-fixtures/free-ports';
-import { appPidsOf, LauncherProcess, pidsMentioning, readRuntime, writeFakeAppsRoot } from './test-fixtures/launcher-process';
+import { defaultRepeatWindowMs } from './stop-requests';
+import { appPidsOf, LauncherProcess, type LauncherProcessOptions, pidsMentioning, readRuntime, writeFakeAppsRoot } from './test-fixtures/launcher-process';
 
 // The launcher's own behaviour (ports, crashes, signals, orphans) with fake apps that start in
 // milliseconds; launcher.acceptance.test.ts runs the real apps.
@@ -47,8 +48,8 @@ describe('launcher with fake apps', () => {
     return { env, home, ports: [landing, pg, ...appPorts] };
   }
 
-  function start(env: Record<string, string>): LauncherProcess {
-    const launcher = new LauncherProcess(env);
+  function start(env: Record<string, string>, options: LauncherProcessOptions = {}): LauncherProcess {
+    const launcher = new LauncherProcess(env, options);
     launchers.push(launcher);
     return launcher;
   }
@@ -144,7 +145,11 @@ describe('launcher with fake apps', () => {
     const postgresPid = (await readPostmasterPid(path.join(home, 'postgres')))?.pid ?? -1;
 
     launcher.child.kill('SIGINT');
+    const firstAt = Date.now();
     await launcher.waitForLine(/chat-core .*ignoring SIGTERM/, 10_000);
+    // Not a synchronisation sleep: a second signal inside this window counts as a relayed copy of
+    // the first (stop-requests.ts), so a person's second Ctrl-C is one that comes after it.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstAt + defaultRepeatWindowMs + 100 - Date.now())));
     const forcedAt = Date.now();
     launcher.child.kill('SIGINT');
     expect((await launcher.exited).code).toBe(130);
@@ -152,6 +157,34 @@ describe('launcher with fake apps', () => {
     expect(launcher.output()).toContain('SIGINT again: forcing the stop');
     for (const pid of appPidsOf(runtime)) expect(await waitForProcessExit(pid, 2_000)).toBe(true);
     expect(await waitForProcessExit(postgresPid, 10_000)).toBe(true);
+    expect(readRuntime(home).status).toBe('stopped');
+  });
+
+  it('stops every app gracefully on one SIGINT to the whole process group of `npm start`, however many relays deliver it', async () => {
+    const { env, home, ports } = await launcherEnv('group-sigint');
+    const launcher = start(env, { viaNpmStart: true });
+    await launcher.waitForLine(/Ciclo is up/, 60_000);
+    const runtime = readRuntime(home);
+    const groupId = launcher.child.pid ?? -1;
+
+    // What systemd (KillMode=control-group), an IDE's stop button or `kill -INT -- -PGID` do: npm,
+    // the shell and the launcher all get it, and wrappers relay it again (with the tsx CLI as the
+    // start script and no repeat window, this test saw "forcing the stop" every time).
+    const sentAt = Date.now();
+    process.kill(-groupId, 'SIGINT');
+    const { code, signal } = await launcher.exited;
+    const output = launcher.output();
+    // npm re-raises the signal it received once its script has ended; the launcher's own verdict
+    // is its last line.
+    expect(signal ?? code, output).toBe(signal === null ? 0 : 'SIGINT');
+    expect(Date.now() - sentAt).toBeLessThan(15_000);
+    expect(output).toContain('Stopped. Bye.');
+    expect(output).not.toContain('forcing the stop');
+    expect(output).not.toContain('SIGKILL');
+    for (const app of platformApps) expect(output, app.name).toContain(`${app.name} stopping`);
+    for (const pid of [runtime.pid, ...appPidsOf(runtime)]) expect(isProcessAlive(pid), `pid ${pid}`).toBe(false);
+    expect(await pidsMentioning(home)).toEqual([]);
+    for (const port of ports) expect(await isListening(port)).toBe(false);
     expect(readRuntime(home).status).toBe('stopped');
   });
 

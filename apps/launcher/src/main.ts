@@ -4,6 +4,7 @@ import { createLogLinePrettifier } from '@ciclo/platform-observability';
 import { loadLauncherConfig } from './config';
 import { ConsoleOutput } from './console-output';
 import { PlatformLauncher } from './platform-launcher';
+import { StopRequests } from './stop-requests';
 import { colourEnabled, createPaint } from './terminal';
 
 const config = loadLauncherConfig();
@@ -17,8 +18,15 @@ const output = new ConsoleOutput({
 });
 const launcher = new PlatformLauncher(config, output);
 
+// Copies of one stop request (sent to the whole process group and relayed by wrappers) are not a
+// second Ctrl-C: see stop-requests.ts. `npm start` runs `node --import tsx` rather than the tsx
+// CLI for the same reason: the CLI relays signals once more, and SIGKILLs the launcher when it
+// does not acknowledge a relayed signal within tens of milliseconds (a busy event loop).
+const stopRequests = new StopRequests();
 function onSignal(signal: NodeJS.Signals): void {
-  if (launcher.stopping) {
+  const kind = stopRequests.receive();
+  if (kind === 'repeat') return;
+  if (kind === 'force' || launcher.stopping) {
     output.warn(`${signal} again: forcing the stop (apps get SIGKILL).`);
     launcher.forceStop();
     process.exit(130);

@@ -69,8 +69,13 @@ describe('model-registry HTTP API (PostgreSQL + ONNX Runtime)', () => {
       ...(role ? { headers: as(role) } : {}),
     });
 
-  it('creates a model (data-scientist), reads it (viewer), and lists it', async () => {
-    const created = await send('data-scientist', {
+  it('creates a model (a gate needs admin), reads it (viewer), and lists it', async () => {
+    const payload = { name: 'intent', task: 'intent', description: 'intents', gate: { minMacroF1: 0.5 } };
+    const byScientist = await send('data-scientist', { method: 'POST', url: '/v1/models', payload });
+    expect(byScientist.statusCode).toBe(403);
+    expect(byScientist.json().error.details).toEqual({ requiredRole: 'admin', role: 'data-scientist' });
+    expect(await testDb.db.prisma.model.count()).toBe(0);
+    const created = await send('admin', {
       method: 'POST',
       url: '/v1/models',
       payload: { name: 'intent', task: 'intent', description: 'intents', gate: { minMacroF1: 0.5 } },

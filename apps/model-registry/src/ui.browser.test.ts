@@ -107,16 +107,17 @@ describe.runIf(HAS_CHROMIUM)('registry web page in Chromium', () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-    Object.assign(keys, await issueTestKeys(testDb.db, ['viewer', 'data-scientist'], 'ui'));
-    const call = async (method: string, path: string, body: unknown) => {
+    Object.assign(keys, await issueTestKeys(testDb.db, ['viewer', 'data-scientist', 'admin'], 'ui'));
+    const call = async (method: string, path: string, body: unknown, role: 'data-scientist' | 'admin' = 'data-scientist') => {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${keys['data-scientist']}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${keys[role]}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
       expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBeLessThan(300);
     };
-    await call('POST', '/v1/models', { name: 'intent', task: 'intent', description: 'Customer intents', gate: { minMacroF1: 0.5 } });
+    // A gate needs admin.
+    await call('POST', '/v1/models', { name: 'intent', task: 'intent', description: 'Customer intents', gate: { minMacroF1: 0.5 } }, 'admin');
     // Lineage rows the versions point at (the retraining flow writes these for real).
     const prisma = testDb.db.prisma;
     const { id: modelId } = await prisma.model.findUniqueOrThrow({ where: { name: 'intent' } });

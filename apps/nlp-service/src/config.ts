@@ -28,6 +28,13 @@ export const configSchema = serviceEnvSchema(DefaultPorts['nlp-service']).extend
   NLP_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
   /** Explicitly addressed versions kept loaded per model beside the served one. */
   NLP_MAX_PINNED_VERSIONS: z.coerce.number().int().min(0).max(16).default(2),
+  /**
+   * Model names the registry said it does not have, remembered so that requests for them get a 404
+   * here without a registry call each: at most this many (0 remembers none)…
+   */
+  NLP_UNKNOWN_MODEL_CACHE_SIZE: z.coerce.number().int().min(0, 'must be 0 or more').max(1_000_000, 'must be at most 1000000').default(10_000),
+  /** …for this long (a registry listing that shows the model, at most NLP_RECONCILE_INTERVAL_MS later, forgets it sooner). */
+  NLP_UNKNOWN_MODEL_CACHE_TTL_MS: positiveInt.default(60_000),
   /** Sentiment monitor: worker concurrency and the model it scores with. */
   SENTIMENT_MONITOR_CONCURRENCY: positiveInt.default(4),
   SENTIMENT_MODEL: z.string().min(1).default('sentiment'),

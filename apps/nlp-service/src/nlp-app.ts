@@ -32,6 +32,8 @@ export async function configureNlpService(context: ServiceContext, config: AppCo
     batching: { maxDelayMs: config.NLP_BATCH_MAX_DELAY_MS, maxBatchSize: config.NLP_BATCH_MAX_SIZE },
     reconcileIntervalMs: config.NLP_RECONCILE_INTERVAL_MS,
     maxPinnedVersions: config.NLP_MAX_PINNED_VERSIONS,
+    unknownModelCacheSize: config.NLP_UNKNOWN_MODEL_CACHE_SIZE,
+    unknownModelTtlMs: config.NLP_UNKNOWN_MODEL_CACHE_TTL_MS,
   });
 
   const unsubscribe = await pubsub.subscribe(EventTypes.modelAliasChanged, async (message) => {

@@ -1,7 +1,7 @@
 import { TINY_MODEL_LABELS, tinyModel } from '@ciclo/platform-testing';
 import { ModelSession } from '@ciclo/ml';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServingFixture, type RunningNlpService, type ServingFixture } from './test-support/serving-fixture';
 
 /** The Open Inference Protocol v2 REST API and /v1/analyze against the real registry, PostgreSQL, Redis and ONNX Runtime. */
@@ -128,6 +128,35 @@ describe('nlp-service protocol', () => {
     await expectOipError(await get('/v2/nothing-here'), 404, 'CICLO_ERR_HTTP_ROUTE_NOT_FOUND', /No route GET \/v2\/nothing-here/);
   });
 
+  it('refuses a name the registry cannot hold (path traversal) with a 400, and asks the registry about an unknown name once', async () => {
+    const { registry, repository } = nlp.service;
+    const calls = [vi.spyOn(registry, 'getVersion'), vi.spyOn(registry, 'getSamples'), vi.spyOn(registry, 'downloadArtifact')];
+    const registryCalls = () => calls.reduce((n, spy) => n + spy.mock.calls.length, 0);
+    const body = { inputs: [{ name: 'text', datatype: 'BYTES', shape: [1], data: ['x'] }] };
+    try {
+      for (const name of ['..%2f..%2fetc%2fpasswd', '..%5c..%5cwindows', 'Intent', 'm'.repeat(65), '%00', '-lead', 'a%20b']) {
+        await expectOipError(await get(`/v2/models/${name}/versions/1`), 400, 'CICLO_ERR_HTTP_VALIDATION', /params\.name: must be a model name/);
+        await expectOipError(await get(`/v2/models/${name}/versions/1/ready`), 400, 'CICLO_ERR_HTTP_VALIDATION', /params\.name/);
+        await expectOipError(await post(`/v2/models/${name}/versions/1/infer`, body), 400, 'CICLO_ERR_HTTP_VALIDATION', /params\.name/);
+        await expectOipError(await post(`/v2/models/${name}/infer`, body), 400, 'CICLO_ERR_HTTP_VALIDATION', /params\.name/);
+      }
+      expect(registryCalls()).toBe(0);
+      // A valid name the registry does not have: asked once (one load's calls), then answered here until it expires.
+      await expectOipError(await post('/v2/models/no-such-model/versions/1/infer', body), 404, 'CICLO_ERR_NLP_MODEL_NOT_FOUND', /"no-such-model" is not served here/);
+      const firstLook = registryCalls();
+      expect(firstLook).toBeGreaterThan(0);
+      for (let i = 0; i < 3; i++) {
+        await expectOipError(await post('/v2/models/no-such-model/versions/1/infer', body), 404, 'CICLO_ERR_NLP_MODEL_NOT_FOUND', /"no-such-model" is not served here/);
+        await expectOipError(await get('/v2/models/no-such-model/versions/1'), 404, 'CICLO_ERR_NLP_MODEL_NOT_FOUND', /"no-such-model"/);
+        await expectOipError(await get('/v2/models/no-such-model/versions/1/ready'), 404, 'CICLO_ERR_NLP_MODEL_NOT_FOUND', /"no-such-model"/);
+      }
+      expect(registryCalls()).toBe(firstLook);
+      expect(repository.stats()).toEqual({ models: 2, unknownModels: 1 });
+    } finally {
+      for (const spy of calls) spy.mockRestore();
+    }
+  });
+
   it('names the limit a request exceeds: characters per text, texts per request, body size', async () => {
     await expectOipError(await infer(['x'.repeat(101)]), 413, 'CICLO_ERR_NLP_LIMIT_EXCEEDED', /text 0 has 101 characters; the limit is 100 characters per text \(NLP_MAX_TEXT_CHARS\)/);
     await expectOipError(await infer(Array.from({ length: 9 }, () => 'hi')), 413, 'CICLO_ERR_NLP_LIMIT_EXCEEDED', /9 texts in one request; the limit is 8 texts per request \(NLP_MAX_TEXTS_PER_REQUEST\)/);
@@ -151,6 +180,17 @@ describe('nlp-service protocol', () => {
     const bad = await post('/v1/analyze', { text: 'a', texts: ['b'] });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('CICLO_ERR_HTTP_VALIDATION');
+    // A 400 that names the field and says what to send; an empty text is refused, not classified.
+    for (const [sent, problem] of [
+      [{}, 'body.text: is missing: give `text` (a string) or `texts` (a non-empty array of strings)'],
+      [{ text: '' }, 'body.text: must not be empty'],
+      [{ texts: ['ok', ''] }, 'body.texts.1: must not be empty'],
+      [{ texts: [] }, 'body.texts: must hold at least one text'],
+    ] as const) {
+      const refused = await post('/v1/analyze', sent);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'CICLO_ERR_HTTP_VALIDATION', message: `Invalid request: ${problem}` });
+    }
     const tooLong = await post('/v1/analyze', { text: 'z'.repeat(101) });
     expect(tooLong.status).toBe(413);
     expect(((await tooLong.json()) as { error: { code: string; message: string } }).error.message).toMatch(/NLP_MAX_TEXT_CHARS/);

@@ -10,20 +10,32 @@ import { repoRoot } from '../config';
 const launcherMain = path.join(repoRoot, 'apps', 'launcher', 'src', 'main.ts');
 const fakeApp = path.join(import.meta.dirname, 'fake-app.ts');
 
-/** The launcher as a real process (`npm start` without npm), with its output collected. */
+export interface LauncherProcessOptions {
+  /**
+   * Run it exactly as `npm start` does (npm → sh → node), as the leader of its own process
+   * group, so a test can signal the whole group the way systemd or an IDE does.
+   */
+  readonly viaNpmStart?: boolean;
+}
+
+/** The launcher as a real process (`npm start` without npm, unless asked), with its output collected. */
 export class LauncherProcess {
   readonly child: ChildProcess;
   readonly lines: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   readonly #waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
 
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', launcherMain], {
-      cwd: repoRoot,
-      // A minimal environment: nothing from the developer's shell (DATABASE_URL, REDIS_URL…) leaks in.
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  constructor(env: Record<string, string>, options: LauncherProcessOptions = {}) {
+    // A minimal environment: nothing from the developer's shell (DATABASE_URL, REDIS_URL…) leaks in.
+    const childEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp', NO_COLOR: '1', ...env };
+    this.child = options.viaNpmStart
+      ? spawn('npm', ['start', '--silent'], {
+          cwd: repoRoot,
+          env: { ...childEnv, npm_config_update_notifier: 'false', npm_config_fund: 'false' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
+        })
+      : spawn(process.execPath, ['--import', 'tsx', launcherMain], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (stream === null) continue;
       readline.createInterface({ input: stream }).on('line', (line) => {

@@ -8,8 +8,10 @@ export function registerModelRoutes(app: HttpApp, { registry, auth }: RegistryRo
   registerRoute(app, registryRoutes.listModels, { auth }, async () => ({ models: (await registry.listModels()).map(modelView) }));
 
   registerRoute(app, registryRoutes.createModel, { auth }, async (request, reply) => {
-    const { actor, context } = actorOf(request);
+    const { actor, principal, context } = actorOf(request);
     const body = request.body;
+    // A gate given at creation is a gate change like PATCH's (a lax one lets weak versions through).
+    if (body.gate !== undefined && !roleSatisfies(principal.role, 'admin')) throw new ForbiddenRoleError('admin', principal.role);
     const model = await registry.createModel({
       name: body.name,
       task: body.task,

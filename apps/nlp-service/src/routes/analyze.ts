@@ -27,7 +27,9 @@ export function registerAnalyzeRoute(app: HttpApp, { repository, metrics, limits
     { ...(requestLogLevel ? { logLevel: requestLogLevel } : {}) },
     async (request): Promise<AnalyzeResponse> => {
       const startedAt = performance.now();
-      const texts = 'text' in request.body ? [request.body.text] : request.body.texts;
+      // The schema lets exactly one of the two through.
+      const { text, texts: many } = request.body;
+      const texts = many ?? (text === undefined ? [] : [text]);
       checkTextLimits(texts, limits);
       const [intent, sentiment] = await Promise.all([
         repository.predict(ANALYZE_MODELS.intent, texts),

@@ -17,6 +17,8 @@ export { DependencyCheck, LivenessBody, ReadinessBody } from './health';
 export { PLATFORM_VERSION, DefaultPorts, type ServiceName } from './platform';
 export { RuntimeInfoV1 } from './runtime-info';
 export { Limits, NamePatterns } from './limits';
+export { storable, storableText, unstorableTextProblem } from './http/storable-text';
+export { boundedJson, findJsonProblem, type JsonBounds, type JsonProblem } from './http/bounded-json';
 export {
   EventEnvelope,
   defineEvent,

@@ -22,6 +22,20 @@ export const Limits = {
   /** Shortest and longest HMAC secret a webhook accepts (a generated one is 43 characters). */
   webhookSecretMinChars: 16,
   webhookSecretMaxChars: 256,
+  /** Largest version number: `model_versions.version` is a PostgreSQL `integer` (int4). */
+  versionNumberMax: 2_147_483_647,
+  /**
+   * Largest entry id a `before=` cursor may name: `alias_events.id` and `audit_log.id` are
+   * PostgreSQL `bigint`s (a decimal string: it does not fit a JS number).
+   */
+  entryIdMax: '9223372036854775807',
+  /** Earliest and latest time a query may ask about (PostgreSQL and Prisma disagree on year 0). */
+  timeMin: '1970-01-01T00:00:00.000Z',
+  timeMax: '9999-12-31T23:59:59.999Z',
+  /** Free-form JSON (version `metrics`, `params`): nesting levels, the object itself being level 1… */
+  jsonDepthMax: 32,
+  /** …and values in all (a 100-class confusion matrix is 10,000). */
+  jsonValuesMax: 100_000,
 } as const;
 
 /**

@@ -95,22 +95,34 @@ describe('createApiKeyAuth', () => {
     expect(verified).toEqual([viewerKey]);
   });
 
-  it('rate-limits failed attempts per address with 429 and Retry-After, without checking the key again', async () => {
+  it('rate-limits bad keys per address with 429 and Retry-After, while valid keys from that address keep working', async () => {
     let now = 0;
     const { app: a, verified } = build({ failedAttempts: { burst: 3, perMinute: 6, now: () => now } });
-    for (let i = 0; i < 3; i++) expect((await a.inject({ url: '/read', headers: bearer(`bad-${i}`) })).statusCode).toBe(401);
-    verified.length = 0;
-    const limited = await a.inject({ url: '/read', headers: bearer(viewerKey) });
+    for (let i = 0; i < 3; i++) {
+      expect((await a.inject({ url: '/read', headers: bearer(`bad-${i}`) })).statusCode).toBe(401);
+      // Interleaved good traffic from the same address neither suffers nor refills the budget.
+      expect((await a.inject({ url: '/read', headers: bearer(viewerKey) })).statusCode).toBe(200);
+    }
+    const limited = await a.inject({ url: '/read', headers: bearer('bad-3') });
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('CICLO_ERR_AUTH_RATE_LIMITED');
     expect(limited.headers['retry-after']).toBe('10');
-    expect(verified).toEqual([]);
+    expect((await a.inject({ url: '/read', headers: bearer('') })).statusCode).toBe(429);
+
+    // Over the budget, every valid key and role still gets through, and each is verified.
+    verified.length = 0;
+    expect((await a.inject({ url: '/read', headers: bearer(viewerKey) })).statusCode).toBe(200);
+    expect((await a.inject({ method: 'POST', url: '/force', headers: { 'x-api-key': adminKey } })).statusCode).toBe(200);
+    expect((await a.inject({ method: 'POST', url: '/force', headers: bearer(scientistKey) })).statusCode).toBe(403);
+    expect(verified).toEqual([viewerKey, adminKey, scientistKey]);
     // Public routes stay reachable; requests without a key are not guesses and are not counted.
     expect((await a.inject('/health/live')).statusCode).toBe(200);
     expect((await a.inject('/read')).statusCode).toBe(401);
 
+    // Requests answered 429 are not counted again: after Retry-After, one more try is allowed.
     now = 10_000;
-    expect((await a.inject({ url: '/read', headers: bearer(viewerKey) })).statusCode).toBe(200);
+    expect((await a.inject({ url: '/read', headers: bearer('bad-4') })).statusCode).toBe(401);
+    expect((await a.inject({ url: '/read', headers: bearer('bad-5') })).statusCode).toBe(429);
   });
 
   it('never writes a key to the logs', async () => {

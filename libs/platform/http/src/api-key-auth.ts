@@ -15,7 +15,10 @@ declare module 'fastify' {
 export interface ApiKeyAuthOptions {
   /** Resolves a presented key to its principal, or `null` when it is unknown or revoked. */
   readonly verify: (key: string) => Promise<ApiKeyPrincipal | null>;
-  /** Limit on failed attempts per client address (per replica); `false` turns it off. */
+  /**
+   * Limit on failed attempts per client address (per replica); `false` turns it off. Only bad
+   * keys are limited: a valid key from the same address is still let through.
+   */
   readonly failedAttempts?: FailedAuthLimiterOptions | false;
 }
 
@@ -29,7 +32,7 @@ export interface ApiKeyAuth {
    * routes that need a key say so with {@link requireRole}.
    */
   install(app: HttpApp): void;
-  /** Rejects with 401 (no key, bad key), 429 (too many bad keys) or 403 (role too low). */
+  /** Rejects with 401 (no key, bad key), 429 (a bad key beyond the address's failure budget) or 403 (role too low). */
   requireRole(role: ApiKeyRole): AuthHook;
 }
 
@@ -63,14 +66,16 @@ export function createApiKeyAuth(options: ApiKeyAuthOptions): ApiKeyAuth {
   async function resolve(request: FastifyRequest): Promise<Outcome> {
     const key = presentedKey(request);
     if (key === undefined) return { kind: 'anonymous' };
-    const retryAfterSeconds = limiter?.retryAfterSeconds(request.ip) ?? 0;
-    if (retryAfterSeconds > 0) return { kind: 'rate-limited', retryAfterSeconds };
+    // Verify first, whatever the address has done: a valid key is never throttled because
+    // someone else behind the same address (a NAT, a proxy, a shared host) sends bad ones.
+    // Verifying is a hash and an indexed lookup, the same work a good key costs.
     const principal = key === '' ? null : await options.verify(key);
-    if (!principal) {
-      limiter?.recordFailure(request.ip);
-      return { kind: 'invalid' };
-    }
-    return { kind: 'authenticated', principal };
+    if (principal) return { kind: 'authenticated', principal };
+    const retryAfterSeconds = limiter?.retryAfterSeconds(request.ip) ?? 0;
+    // Over the budget a bad key is answered 429 and not counted again, so Retry-After holds.
+    if (retryAfterSeconds > 0) return { kind: 'rate-limited', retryAfterSeconds };
+    limiter?.recordFailure(request.ip);
+    return { kind: 'invalid' };
   }
 
   function authenticate(request: FastifyRequest): Promise<Outcome> {

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { AppError } from '@ciclo/platform-contracts';
 import { createLogger, createMetricsRegistry } from '@ciclo/platform-observability';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,6 +29,7 @@ function build(checks: Record<string, () => Promise<unknown>> = {}, draining = f
   app.get('/teapot', async () => {
     throw new AppError('CICLO_ERR_TEST_TEAPOT', 'I am a teapot: use a kettle', 418, { details: { hint: 'kettle' } });
   });
+  app.get('/v1/models/:name', async (req) => req.params);
   app.get('/boom', async () => {
     throw new Error('db password is hunter2');
   });
@@ -105,5 +107,56 @@ describe('createHttpApp', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toMatch(/ciclo_http_requests_total\{method="GET",route="\/teapot",status_code="418",app="test-app"\} 1/);
+  });
+
+  it('answers a malformed percent-encoding in the path with the platform 400 body, not Fastify\'s', async () => {
+    const a = build();
+    const res = await a.inject({ url: '/v1/models/%ff', headers: { 'x-request-id': 'bad-url-1' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['x-request-id']).toBe('bad-url-1');
+    expect(res.json()).toEqual({
+      error: { code: 'CICLO_ERR_HTTP_MALFORMED_URL', message: expect.stringContaining('percent-encoded'), requestId: 'bad-url-1' },
+    });
+    const fine = await a.inject('/v1/models/caf%C3%A9');
+    expect(fine.statusCode).toBe(200);
+    expect(fine.json()).toEqual({ name: 'café' });
+  });
+
+  it('rejects compressed bodies with 415 CICLO_ERR_HTTP_UNSUPPORTED_ENCODING instead of reading them as plain JSON', async () => {
+    const a = build();
+    const json = '{"name":"a","count":1}';
+    for (const [encoding, payload] of [
+      ['gzip', json],
+      ['gzip', gzipSync(json)],
+      ['br', json],
+      ['identity, gzip', json],
+    ] as const) {
+      const res = await a.inject({ method: 'POST', url: '/echo', payload, headers: { 'content-type': 'application/json', 'content-encoding': encoding } });
+      expect(res.statusCode, encoding).toBe(415);
+      expect(res.headers['accept-encoding']).toBe('identity');
+      expect(res.json().error).toMatchObject({ code: 'CICLO_ERR_HTTP_UNSUPPORTED_ENCODING', details: { accepted: ['identity'] } });
+    }
+    const identity = await a.inject({ method: 'POST', url: '/echo', payload: json, headers: { 'content-type': 'application/json', 'content-encoding': 'identity' } });
+    expect(identity.statusCode).toBe(200);
+    // A header without a body is harmless.
+    expect((await a.inject({ url: '/teapot', headers: { 'content-encoding': 'gzip' } })).statusCode).toBe(418);
+  });
+
+  it('rejects bodies labelled with a charset other than UTF-8 with 415 CICLO_ERR_HTTP_UNSUPPORTED_CHARSET', async () => {
+    const a = build();
+    const json = '{"name":"a","count":1}';
+    for (const [charset, payload] of [
+      ['utf-16', json],
+      ['utf-16', Buffer.from(json, 'utf16le')],
+      ['"ISO-8859-1"', json],
+    ] as const) {
+      const res = await a.inject({ method: 'POST', url: '/echo', payload, headers: { 'content-type': `application/json; charset=${charset}` } });
+      expect(res.statusCode, charset).toBe(415);
+      expect(res.json().error).toMatchObject({ code: 'CICLO_ERR_HTTP_UNSUPPORTED_CHARSET', message: expect.stringContaining('UTF-8') });
+    }
+    for (const charset of ['utf-8', '"UTF-8"', 'utf8']) {
+      const res = await a.inject({ method: 'POST', url: '/echo', payload: json, headers: { 'content-type': `application/json; charset=${charset}` } });
+      expect(res.statusCode, charset).toBe(200);
+    }
   });
 });

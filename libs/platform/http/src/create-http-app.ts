@@ -19,6 +19,7 @@ import { handleError } from './error-handler';
 import { RouteNotFoundError } from './http-errors';
 import { evaluateReadiness, type ReadinessCheck } from './readiness';
 import { registerRoute } from './register-route';
+import { rejectUndecodableBodies } from './request-body-guard';
 
 /** A Fastify instance whose routes take zod schemas (types inferred from them). */
 export type HttpApp = FastifyInstance<
@@ -59,6 +60,12 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    // Errors the router raises before any hook runs (a path like `/v1/models/%ff`): same body
+    // and request id header as every other error, instead of Fastify's own shape.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      handleError(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -70,6 +77,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   const readinessMetrics = createReadinessMetrics(options.metrics);
 
   // Callback-style hooks: no promise and microtask per hook on every request.
+  app.addHook('preParsing', rejectUndecodableBodies);
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);

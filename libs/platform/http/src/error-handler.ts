@@ -2,6 +2,7 @@ import { AppError, type ErrorBody } from '@ciclo/platform-contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HttpErrorCodes } from './http-errors';
+import { MalformedUrlError } from './malformed-url-error';
 
 interface MappedError {
   readonly status: number;
@@ -33,6 +34,8 @@ export function mapError(error: unknown, requestId: string): MappedError {
     };
   }
   switch (fastifyError?.code) {
+    case 'FST_ERR_BAD_URL':
+      return mapError(new MalformedUrlError(error), requestId);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, body: body(HttpErrorCodes.bodyTooLarge, 'Request body is larger than this endpoint accepts', requestId) };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

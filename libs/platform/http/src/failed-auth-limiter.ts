@@ -10,10 +10,11 @@ export interface FailedAuthLimiterOptions {
 }
 
 /**
- * A token bucket per client address that only failed authentications drain, so guessing keys
- * is slow while a client with a valid key is never throttled. In memory: each replica counts on
- * its own, so N replicas allow N times the rate — enough to make guessing 238-bit keys pointless,
- * not a quota.
+ * A token bucket per client address that only failed authentications drain. The caller asks it
+ * only about keys that failed verification, so a client with a valid key is never throttled by
+ * failures from its address; a client sending bad keys is told to back off (429, Retry-After).
+ * In memory: each replica counts on its own, so N replicas allow N times the rate — a brake on
+ * misbehaving clients, not a quota (guessing 238-bit keys is pointless at any rate).
  */
 export interface FailedAuthLimiter {
   /** 0 when the client may try; otherwise how many seconds until it may try again. */

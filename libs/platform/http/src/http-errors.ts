@@ -9,6 +9,9 @@ export const HttpErrorCodes = {
   malformedJson: 'CICLO_ERR_HTTP_MALFORMED_JSON',
   bodyTooLarge: 'CICLO_ERR_HTTP_BODY_TOO_LARGE',
   unsupportedMediaType: 'CICLO_ERR_HTTP_UNSUPPORTED_MEDIA_TYPE',
+  unsupportedEncoding: 'CICLO_ERR_HTTP_UNSUPPORTED_ENCODING',
+  unsupportedCharset: 'CICLO_ERR_HTTP_UNSUPPORTED_CHARSET',
+  malformedUrl: 'CICLO_ERR_HTTP_MALFORMED_URL',
   routeNotFound: 'CICLO_ERR_HTTP_ROUTE_NOT_FOUND',
   internal: 'CICLO_ERR_INTERNAL',
 } as const;

@@ -2,6 +2,9 @@ export { createHttpApp, type HttpApp, type HttpAppOptions } from './create-http-
 export { evaluateReadiness, type ReadinessCheck, type ReadinessOptions } from './readiness';
 export { mapError } from './error-handler';
 export { HttpErrorCodes, RouteNotFoundError } from './http-errors';
+export { MalformedUrlError } from './malformed-url-error';
+export { UnsupportedCharsetError } from './unsupported-charset-error';
+export { UnsupportedContentEncodingError } from './unsupported-content-encoding-error';
 export {
   createGracefulShutdown,
   type GracefulShutdown,

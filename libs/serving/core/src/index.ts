@@ -3,7 +3,7 @@
 export { createRegistryClient, type DownloadedArtifact, type RegistryClient, type RegistryClientOptions } from './registry-client';
 export { LoadedVersion, type BatchingOptions, type LoadedVersionInit } from './loaded-version';
 export { loadVersion, type LoadVersionOptions } from './load-version';
-export { ModelRepository, type ModelRepositoryOptions, type ModelStatus, type Readiness } from './model-repository';
+export { ModelRepository, type ModelRepositoryOptions, type ModelStatus, type Readiness, type RepositoryStats } from './model-repository';
 export { createInferenceMetrics, type InferenceMetrics, type SwapOutcome } from './inference-metrics';
 export { checkTextLimits, decodeInferRequest, encodeInferOutputs, type DecodedInferRequest, type TextLimits } from './oip-codec';
 export { serializeInferResponse } from './infer-response-serialiser';

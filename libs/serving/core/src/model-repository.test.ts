@@ -10,6 +10,7 @@ import { TINY_MODEL_LABELS, tinyModel } from '@ciclo/platform-testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModelNotReadyError } from './errors/model-not-ready-error';
 import { ModelNotServedError } from './errors/model-not-served-error';
+import { ServedVersionNotFoundError } from './errors/version-not-found-error';
 import { RegistryRequestError } from './errors/registry-request-error';
 import { SwapStepError } from './errors/swap-step-error';
 import { createInferenceMetrics } from './inference-metrics';
@@ -33,6 +34,8 @@ class InMemoryRegistry implements RegistryClient {
   /** Held downloads: resolve them to let a load continue. */
   gate: Promise<void> | null = null;
   downloads = 0;
+  /** Every per-version call (record, samples, artifact). */
+  versionCalls = 0;
 
   async add(model: string, version: number, bytes: Uint8Array, samples?: SamplePredictionView[]): Promise<void> {
     const session = await ModelSession.load(bytes);
@@ -49,6 +52,7 @@ class InMemoryRegistry implements RegistryClient {
   }
 
   #stored(model: string, version: number): StoredVersion {
+    this.versionCalls += 1;
     const stored = this.versions.get(`${model}/${version}`);
     if (!stored) throw new RegistryRequestError(`no ${model} v${version}`, { status: 404, path: `/v1/models/${model}/versions/${version}` });
     return stored;
@@ -273,5 +277,43 @@ describe('ModelRepository', () => {
     metrics.inference('intent', repository.served('intent').version, 0.002);
     await expect.poll(() => v1.retired).toBe(true);
     await expect.poll(latencyVersions).toEqual(['2']);
+  });
+
+  it('keeps per-name state bounded over 10,000 unknown model names, and asks the registry about a remembered one no more', async () => {
+    registry.aliases = { intent: { production: 1 } };
+    repository = create({ unknownModelCacheSize: 500 });
+    await repository.start();
+    for (let i = 0; i < 10_000; i++) {
+      const error = await repository.version(`unknown-${i}`, 1).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ModelNotServedError);
+    }
+    expect(repository.stats()).toEqual({ models: 1, unknownModels: 500 });
+    expect(repository.status().map((s) => s.name)).toEqual(['intent']);
+    const calls = registry.versionCalls;
+    await expect(repository.version('unknown-9999', 1)).rejects.toThrow(/"unknown-9999" is not served here: the registry has no model of that name/);
+    await expect(repository.registryVersion('unknown-9999', 1)).rejects.toBeInstanceOf(ModelNotServedError);
+    expect(registry.versionCalls).toBe(calls);
+    // A known model's missing version is not a missing model, and is not remembered as one.
+    await expect(repository.version('intent', 99)).rejects.toBeInstanceOf(ServedVersionNotFoundError);
+    expect(repository.stats()).toEqual({ models: 1, unknownModels: 500 });
+    await expect.poll(() => repository.served('intent').version).toBe(1);
+  });
+
+  it('forgets a remembered unknown name as soon as a registry listing shows the model', async () => {
+    registry.aliases = { intent: { production: 1 } };
+    repository = create();
+    await repository.start();
+    await expect(repository.version('fresh', 1)).rejects.toBeInstanceOf(ModelNotServedError);
+    expect(repository.stats()).toEqual({ models: 1, unknownModels: 1 });
+    await registry.add('fresh', 1, await tinyModel(5));
+    registry.aliases = { intent: { production: 1 }, fresh: {} };
+    await repository.reconcile();
+    expect(repository.stats()).toEqual({ models: 2, unknownModels: 0 });
+    expect((await repository.version('fresh', 1)).version).toBe(1);
+    // Gone from the registry with nothing loaded: its state goes too; with a version loaded, it stays.
+    registry.aliases = { intent: { production: 1 } };
+    await repository.reconcile();
+    expect(repository.stats().models).toBe(2);
+    expect(repository.loadedVersions('fresh').map((v) => v.version)).toEqual([1]);
   });
 });

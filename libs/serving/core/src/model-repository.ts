@@ -11,6 +11,10 @@ import type { InferenceMetrics } from './inference-metrics';
 import { loadVersion } from './load-version';
 import type { BatchingOptions, LoadedVersion } from './loaded-version';
 import type { RegistryClient } from './registry-client';
+import { UnknownModelCache } from './unknown-model-cache';
+
+/** The registry's code for "that model exists, that version does not" (its 404s otherwise mean no such model). */
+const REGISTRY_VERSION_NOT_FOUND = 'CICLO_ERR_REGISTRY_VERSION_NOT_FOUND';
 
 function isRegistryNotFound(error: unknown): boolean {
   return error instanceof RegistryRequestError && error.status === 404;
@@ -18,6 +22,10 @@ function isRegistryNotFound(error: unknown): boolean {
 
 function versionNotFound(model: string, version: number): ServedVersionNotFoundError {
   return new ServedVersionNotFoundError(`model "${model}" has no version ${version} in the registry`, { model, version });
+}
+
+function modelNotInRegistry(model: string): ModelNotServedError {
+  return new ModelNotServedError(`model "${model}" is not served here: the registry has no model of that name`, { model });
 }
 
 export interface ModelRepositoryOptions {
@@ -36,6 +44,18 @@ export interface ModelRepositoryOptions {
   readonly retryDelayMs?: number;
   /** Default 5 min. */
   readonly maxRetryDelayMs?: number;
+  /** Model names the registry said it does not have, remembered to answer 404 without asking again. Default 10,000. */
+  readonly unknownModelCacheSize?: number;
+  /** How long such a name is remembered (a listing that shows the model forgets it sooner). Default 60 s. */
+  readonly unknownModelTtlMs?: number;
+}
+
+/** Per-name state held now: what bounds the repository's memory, whatever names clients send. */
+export interface RepositoryStats {
+  /** Models with state here: those in the registry's last listing, plus unlisted ones with a version loaded. */
+  readonly models: number;
+  /** Names remembered as not in the registry. */
+  readonly unknownModels: number;
 }
 
 export interface ModelStatus {
@@ -62,6 +82,8 @@ interface FailedVersion {
 
 interface ModelState {
   readonly name: string;
+  /** In the registry's last listing. An unlisted state is forgotten once it holds nothing. */
+  listed: boolean;
   /** What the alias points to, as last seen (event or reconcile). */
   target: number | null;
   current: LoadedVersion | null;
@@ -89,6 +111,7 @@ export class ModelRepository {
   readonly #options: ModelRepositoryOptions;
   readonly #alias: string;
   readonly #states = new Map<string, ModelState>();
+  readonly #unknown: UnknownModelCache;
   #timer: NodeJS.Timeout | null = null;
   #reading: Promise<boolean> | null = null;
   #readAgain = false;
@@ -99,6 +122,7 @@ export class ModelRepository {
   constructor(options: ModelRepositoryOptions) {
     this.#options = options;
     this.#alias = options.alias ?? 'production';
+    this.#unknown = new UnknownModelCache({ maxEntries: options.unknownModelCacheSize ?? 10_000, ttlMs: options.unknownModelTtlMs ?? 60_000 });
   }
 
   /**
@@ -170,25 +194,16 @@ export class ModelRepository {
 
   /** A specific version: the served one, a pinned one, or loaded now through the swap pipeline. */
   async version(model: string, version: number): Promise<LoadedVersion> {
+    this.#refuseUnknown(model);
     const state = this.#state(model);
     if (state.current?.version === version) return state.current;
-    const existing = state.pinned.get(version);
-    if (existing) {
-      state.pinned.delete(version);
-      state.pinned.set(version, existing);
-      return existing.loaded ?? existing.promise;
-    }
-    const entry: PinnedVersion = { promise: this.#load(model, version), loaded: null };
-    state.pinned.set(version, entry);
-    entry.promise.then(
-      (loaded) => (entry.loaded = loaded),
-      () => state.pinned.get(version) === entry && state.pinned.delete(version),
-    );
-    this.#evictPinned(state);
+    const entry = this.#pin(state, version);
+    if (entry.loaded) return entry.loaded;
     try {
       return await entry.promise;
     } catch (error) {
-      if (error instanceof SwapStepError && error.step === 'download' && isRegistryNotFound(error.cause)) throw versionNotFound(model, version);
+      this.#forgetIfEmpty(state);
+      if (error instanceof SwapStepError && error.step === 'download' && isRegistryNotFound(error.cause)) throw this.#notFound(model, version, error.cause);
       if (error instanceof SwapStepError) throw new VersionUnavailableError(`cannot serve ${error.message}`, { model, version, step: error.step });
       throw error;
     }
@@ -196,11 +211,17 @@ export class ModelRepository {
 
   /** A version's registry record, loaded here or not (metadata of versions not served). */
   async registryVersion(model: string, version: number): Promise<VersionView> {
+    this.#refuseUnknown(model);
     try {
       return await this.#options.registry.getVersion(model, version);
     } catch (error) {
-      throw isRegistryNotFound(error) ? versionNotFound(model, version) : error;
+      throw isRegistryNotFound(error) ? this.#notFound(model, version, error) : error;
     }
+  }
+
+  /** How much per-name state is held (tests and diagnostics). */
+  stats(): RepositoryStats {
+    return { models: this.#states.size, unknownModels: this.#unknown.size };
   }
 
   /** Every model known here, for `/v2` metadata, readiness and logs. */
@@ -281,9 +302,17 @@ export class ModelRepository {
     const seen = new Set<string>();
     for (const m of models) {
       seen.add(m.name);
-      this.#state(m.name).target = m.aliases[this.#alias] ?? null;
+      this.#unknown.delete(m.name);
+      const state = this.#state(m.name);
+      state.target = m.aliases[this.#alias] ?? null;
+      state.listed = true;
     }
-    for (const state of this.#states.values()) if (!seen.has(state.name)) state.target = null;
+    for (const state of this.#states.values()) {
+      if (seen.has(state.name)) continue;
+      state.target = null;
+      state.listed = false;
+      this.#forgetIfEmpty(state);
+    }
     this.#lastReconcileError = null;
     return true;
   }
@@ -291,7 +320,7 @@ export class ModelRepository {
   #state(model: string): ModelState {
     let state = this.#states.get(model);
     if (!state) {
-      state = { name: model, target: null, current: null, converging: null, again: false, failures: new Map(), pinned: new Map() };
+      state = { name: model, listed: false, target: null, current: null, converging: null, again: false, failures: new Map(), pinned: new Map() };
       this.#states.set(model, state);
     }
     return state;
@@ -390,6 +419,48 @@ export class ModelRepository {
     if (!entry) return null;
     state.pinned.delete(version);
     return entry.promise.catch(() => null);
+  }
+
+  /** The pinned entry for `version`, started now if need be (and most recently used either way). */
+  #pin(state: ModelState, version: number): PinnedVersion {
+    const existing = state.pinned.get(version);
+    if (existing) {
+      state.pinned.delete(version);
+      state.pinned.set(version, existing);
+      return existing;
+    }
+    const entry: PinnedVersion = { promise: this.#load(state.name, version), loaded: null };
+    state.pinned.set(version, entry);
+    entry.promise.then(
+      (loaded) => (entry.loaded = loaded),
+      () => state.pinned.get(version) === entry && state.pinned.delete(version),
+    );
+    this.#evictPinned(state);
+    return entry;
+  }
+
+  /** A name remembered as not in the registry: 404 here, without asking the registry again. */
+  #refuseUnknown(model: string): void {
+    if (!this.#states.get(model)?.listed && this.#unknown.has(model)) throw modelNotInRegistry(model);
+  }
+
+  /**
+   * The registry's 404 for `model`/`version`. For a name not in its last listing that is not a
+   * "no such version" of a model created since, the model does not exist: remembered as unknown.
+   */
+  #notFound(model: string, version: number, cause: unknown): Error {
+    const code = cause instanceof RegistryRequestError ? cause.code : null;
+    if (this.#reconciledOnce && code !== REGISTRY_VERSION_NOT_FOUND && !this.#states.get(model)?.listed) {
+      this.#unknown.add(model);
+      return modelNotInRegistry(model);
+    }
+    return versionNotFound(model, version);
+  }
+
+  /** An unlisted model with nothing loaded or loading leaves no trace (unknown names must not pile up). */
+  #forgetIfEmpty(state: ModelState): void {
+    if (state.listed || state.target !== null || state.current || state.converging || state.pinned.size > 0) return;
+    if (this.#states.get(state.name) === state) this.#states.delete(state.name);
   }
 
   #evictPinned(state: ModelState): void {

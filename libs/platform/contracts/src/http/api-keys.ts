@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from './storable-text';
 
 /**
  * What an API key may do, from least to most: `viewer` reads, `data-scientist` also registers and
@@ -18,7 +19,7 @@ export type ApiKeyPrincipal = z.infer<typeof ApiKeyPrincipal>;
 /** `POST /v1/api-keys`. */
 export const CreateApiKeyBody = z.object({
   /** What the key is for, so an admin can tell keys apart later (`ci`, `ana's laptop`). */
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  name: storableText().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   role: ApiKeyRole,
 });
 export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBody>;

@@ -1,4 +1,4 @@
-import { Limits } from '../limits';
+import { Limits, NamePatterns } from '../limits';
 import { z } from 'zod';
 
 // HTTP bodies of the nlp-service: the Open Inference Protocol v2 REST API (the protocol KServe,
@@ -10,8 +10,13 @@ const parameters = z.record(z.string(), z.unknown());
 export const OipDatatype = z.enum(['BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'FP32', 'FP64', 'BYTES']);
 export type OipDatatype = z.infer<typeof OipDatatype>;
 
-/** `:name` (and `:version`) of `/v2/models/…`: any registry model name, version a whole number. */
-export const OipModelParams = z.object({ name: z.string().min(1).max(Limits.modelNameChars) });
+/**
+ * `:name` (and `:version`) of `/v2/models/…`: a name the registry could hold (its own rule), version
+ * a whole number. Anything else (`../../etc/passwd`) is a 400 here, before the registry is asked.
+ */
+export const OipModelParams = z.object({
+  name: z.string().regex(NamePatterns.model, `must be a model name: 1–${Limits.modelNameChars} characters, a-z, 0-9, ".", "_", "-", starting with a letter or digit`),
+});
 export type OipModelParams = z.infer<typeof OipModelParams>;
 export const OipVersionParams = OipModelParams.extend({
   version: z.string().regex(/^[1-9][0-9]{0,8}$/, 'must be a version number (1, 2, …)'),
@@ -91,11 +96,27 @@ export type OipReadyBody = z.infer<typeof OipReadyBody>;
 export const OipLiveBody = z.object({ live: z.boolean() });
 export type OipLiveBody = z.infer<typeof OipLiveBody>;
 
-/** `POST /v1/analyze`: one text or many, scored by the production intent and sentiment models. */
-export const AnalyzeBody = z.union([
-  z.strictObject({ text: z.string() }),
-  z.strictObject({ texts: z.array(z.string()).min(1, 'must hold at least one text') }),
-]);
+const ANALYZE_WHAT_TO_SEND = 'give `text` (a string) or `texts` (a non-empty array of strings)';
+/** An empty text is refused: a classifier would still name a label for it, confidently and meaninglessly. */
+const analyzedText = z.string({ error: `must be a string: ${ANALYZE_WHAT_TO_SEND}` }).min(1, 'must not be empty');
+
+/**
+ * `POST /v1/analyze`: one text (`text`) or many (`texts`), scored by the production intent and
+ * sentiment models. One object with a check rather than a union, so that a body giving neither
+ * field (or both) gets a 400 naming the field, not a union's bare "Invalid input".
+ */
+export const AnalyzeBody = z
+  .strictObject({
+    text: analyzedText.optional(),
+    texts: z.array(analyzedText, { error: `must be an array: ${ANALYZE_WHAT_TO_SEND}` }).min(1, 'must hold at least one text').optional(),
+  })
+  .check((ctx) => {
+    const { text, texts } = ctx.value;
+    if ((text === undefined) === (texts === undefined)) {
+      const message = text === undefined ? `is missing: ${ANALYZE_WHAT_TO_SEND}` : `cannot be given with \`texts\`: ${ANALYZE_WHAT_TO_SEND}, not both`;
+      ctx.issues.push({ code: 'custom', input: ctx.value, path: ['text'], message });
+    }
+  });
 export type AnalyzeBody = z.infer<typeof AnalyzeBody>;
 
 export const RankedLabel = z.object({ label: z.string(), confidence: z.number() });

@@ -1,17 +1,38 @@
 import { Limits, NamePatterns } from '../limits';
 import { z } from 'zod';
+import { boundedJson } from './bounded-json';
+import { storable, storableText } from './storable-text';
 
 // HTTP bodies of the model registry (apps/model-registry). Dates travel as ISO-8601 strings.
+// Every request string is storableText() and every number fits its column, so PostgreSQL never
+// sees input it refuses (a 500): the 400 names the field instead.
 
-const modelName = z
-  .string()
+const modelName = storableText()
   .regex(NamePatterns.model, `must be 1–${Limits.modelNameChars} characters: a-z, 0-9, ".", "_", "-", starting with a letter or digit`);
-const aliasName = z.string().regex(NamePatterns.alias, `must be 1–${Limits.aliasNameChars} characters: a-z, 0-9, "_", "-", starting with a letter`);
-const versionNumber = z.coerce.number().int('must be a whole number').positive('must be at least 1');
-const reason = z.string().trim().min(1, 'must not be empty').max(Limits.reasonChars, `must be at most ${Limits.reasonChars} characters`);
-const description = z.string().max(Limits.descriptionChars);
+const aliasName = storableText().regex(NamePatterns.alias, `must be 1–${Limits.aliasNameChars} characters: a-z, 0-9, "_", "-", starting with a letter`);
+const versionMax = [Limits.versionNumberMax, `must be at most ${Limits.versionNumberMax}`] as const;
+/** A version in a body (`model_versions.version` is an int4). */
+const bodyVersion = z.number().int('must be a whole number').positive('must be at least 1').max(...versionMax);
+/** A version in a path or query (text, coerced). */
+const versionNumber = z.coerce.number().int('must be a whole number').positive('must be at least 1').max(...versionMax);
+const reason = storableText().trim().min(1, 'must not be empty').max(Limits.reasonChars, `must be at most ${Limits.reasonChars} characters`);
+const description = storableText().max(Limits.descriptionChars);
+const label = storableText().min(1);
+/** Free-form JSON of responses (what was stored); requests take boundedJson(). */
 const jsonObject = z.record(z.string(), z.unknown());
 const unit = z.number().min(0).max(1);
+
+/** Whether a string of digits names an id a PostgreSQL bigint can hold. */
+function fitsBigint(digits: string): boolean {
+  const significant = digits.replace(/^0+(?=\d)/, '');
+  return significant.length < Limits.entryIdMax.length || (significant.length === Limits.entryIdMax.length && significant <= Limits.entryIdMax);
+}
+
+/** Whether an ISO date-time lies in the range the registry's timestamps can be compared with. */
+function withinTimeRange(iso: string): boolean {
+  const at = Date.parse(iso);
+  return at >= Date.parse(Limits.timeMin) && at <= Date.parse(Limits.timeMax);
+}
 
 export const PromotionPolicyName = z.enum(['manual', 'auto']);
 export type PromotionPolicyName = z.infer<typeof PromotionPolicyName>;
@@ -37,11 +58,11 @@ export type AliasParams = z.infer<typeof AliasParams>;
 /** `POST /v1/models`. */
 export const CreateModelBody = z.object({
   name: modelName,
-  task: z.string().trim().min(1, 'must not be empty').max(Limits.taskChars),
+  task: storableText().trim().min(1, 'must not be empty').max(Limits.taskChars),
   description: description.optional(),
   /** Label set in output order; when omitted the first version declares it. */
-  labels: z.array(z.string().min(1)).min(1).optional(),
-  languages: z.array(z.string().min(1)).optional(),
+  labels: z.array(label).min(1).optional(),
+  languages: z.array(label).optional(),
   policy: PromotionPolicyName.optional(),
   gate: PromotionGateView.optional(),
 });
@@ -72,8 +93,8 @@ export const ModelList = z.object({ models: z.array(ModelView) });
 export type ModelList = z.infer<typeof ModelList>;
 
 export const SamplePredictionView = z.object({
-  input: z.string(),
-  label: z.string(),
+  input: storableText(),
+  label: storableText(),
   probabilities: z.array(z.number()),
 });
 export type SamplePredictionView = z.infer<typeof SamplePredictionView>;
@@ -89,16 +110,16 @@ export type SampleList = z.infer<typeof SampleList>;
 export const RegisterVersionBody = z.object({
   artifactBase64: z.base64('must be the artifact bytes, base64-encoded').min(1, 'must not be empty'),
   /** Any JSON object; the gate reads `macroF1`, `holdout`, `perClass`, `baseline`. */
-  metrics: jsonObject.optional(),
-  params: jsonObject.optional(),
-  tags: z.array(z.string().min(1)).max(50).optional(),
+  metrics: boundedJson().optional(),
+  params: boundedJson().optional(),
+  tags: z.array(label).max(50).optional(),
   description: description.optional(),
   datasetSnapshotId: z.uuid().optional(),
   trainingRunId: z.uuid().optional(),
   /** The trainer's own predictions; the registry checks the artifact reproduces them. */
   samples: z.array(SamplePredictionView).max(Limits.samplesPerVersion).optional(),
   /** Texts to compute sample predictions from when `samples` is not given. */
-  sampleInputs: z.array(z.string().min(1)).max(Limits.samplesPerVersion).optional(),
+  sampleInputs: z.array(label).max(Limits.samplesPerVersion).optional(),
 });
 export type RegisterVersionBody = z.infer<typeof RegisterVersionBody>;
 
@@ -155,19 +176,19 @@ export type CompareView = z.infer<typeof CompareView>;
 
 /** `PUT /v1/models/:name/aliases/:alias`. */
 export const SetAliasBody = z.object({
-  version: z.number().int('must be a whole number').positive('must be at least 1'),
+  version: bodyVersion,
   reason,
   /** Promote past a failed gate: admin only. */
   force: z.boolean().optional(),
   /** Compare-and-set: 409 unless the alias points here now (null = unset). */
-  expectedCurrentVersion: z.number().int().positive().nullable().optional(),
+  expectedCurrentVersion: bodyVersion.nullable().optional(),
 });
 export type SetAliasBody = z.infer<typeof SetAliasBody>;
 
 /** `DELETE /v1/models/:name/aliases/:alias` and `POST …/rollback`. */
 export const AliasMoveBody = z.object({
   reason,
-  expectedCurrentVersion: z.number().int().positive().nullable().optional(),
+  expectedCurrentVersion: bodyVersion.nullable().optional(),
 });
 export type AliasMoveBody = z.infer<typeof AliasMoveBody>;
 
@@ -233,7 +254,10 @@ export type AliasChangeView = z.infer<typeof AliasChangeView>;
 export const HistoryQuery = z.object({
   limit: z.coerce.number().int().min(1).max(Limits.pageSizeMax).optional(),
   /** Entries older than this id (paging backwards). */
-  before: z.string().regex(/^\d+$/, 'must be an entry id').optional(),
+  before: storableText()
+    .regex(/^\d+$/, 'must be an entry id')
+    .refine(fitsBigint, `must be at most ${Limits.entryIdMax}`)
+    .optional(),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
@@ -241,7 +265,11 @@ export const AliasHistory = z.object({ events: z.array(AliasEventView) });
 export type AliasHistory = z.infer<typeof AliasHistory>;
 
 /** `GET /v1/models/:name/aliases/:alias/at?time=ISO`. */
-export const AliasAtQuery = z.object({ time: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' }) });
+export const AliasAtQuery = z.object({
+  time: z.iso
+    .datetime({ offset: true, error: 'must be an ISO-8601 date-time' })
+    .refine(withinTimeRange, `must be between ${Limits.timeMin} and ${Limits.timeMax}`),
+});
 export type AliasAtQuery = z.infer<typeof AliasAtQuery>;
 
 export const AliasAtView = z.object({ model: z.string(), alias: z.string(), time: z.iso.datetime(), version: z.number().int().nullable() });
@@ -269,15 +297,14 @@ export type AuditList = z.infer<typeof AuditList>;
 
 /** `POST /v1/models/:name/webhooks`: where to send this model's events (HMAC-signed). */
 export const CreateWebhookBody = z.object({
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  url: storable(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
   /** HMAC key; generated when omitted and returned once in the response. */
-  secret: z
-    .string()
+  secret: storableText()
     .min(Limits.webhookSecretMinChars, { error: `must be at least ${Limits.webhookSecretMinChars} characters` })
     .max(Limits.webhookSecretMaxChars)
     .optional(),
   /** Event types to deliver (e.g. model.alias.changed); empty or omitted = all. */
-  events: z.array(z.string().min(1).max(100)).max(20).optional(),
+  events: z.array(storableText().min(1).max(100)).max(20).optional(),
 });
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
 
