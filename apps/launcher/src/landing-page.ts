@@ -1,11 +1,14 @@
 import http from 'node:http';
 import { ReadinessBody } from '@ciclo/platform-contracts';
+import type { EntryPoint } from './app-table';
 import { checkReadiness, type ReadinessResult } from './readiness';
 
 export interface LandingApp {
   readonly name: string;
   readonly description: string;
   readonly url: string;
+  /** Pages a person opens (web page, API docs); the app's root itself answers 404. */
+  readonly entryPoints: readonly EntryPoint[];
 }
 
 export interface LandingPageOptions {
@@ -87,9 +90,9 @@ function renderRow({ app, result }: AppStatus): string {
   const link = (path: string, label: string) => `<a href="${escapeHtml(new URL(path, app.url).href)}">${label}</a>`;
   const label = result.state === 'ready' ? 'ready' : result.state === 'not_ready' ? `not ready (HTTP ${result.status})` : 'down';
   return `<tr>
-  <td><a href="${escapeHtml(app.url)}"><strong>${escapeHtml(app.name)}</strong></a><br><small>${escapeHtml(app.description)}</small></td>
+  <td><strong>${escapeHtml(app.name)}</strong><br><small>${escapeHtml(app.description)}</small></td>
   <td><span class="${result.state}">● ${label}</span>${renderChecks(result)}</td>
-  <td>${link('/', 'open')}${link('/health/ready', '/health/ready')}${link('/metrics', '/metrics')}</td>
+  <td>${app.entryPoints.map((e) => link(e.path, escapeHtml(e.label))).join('')}${link('/health/ready', '/health/ready')}${link('/metrics', '/metrics')}</td>
 </tr>`;
 }
 

@@ -90,6 +90,12 @@ describe('npm start (acceptance, real apps)', () => {
 
     const landing = await fetch(`http://127.0.0.1:${landingPort}/status.json`);
     expect(await landing.json()).toEqual({ apps: runtime.apps.map((a) => ({ name: a.name, url: a.url, state: 'ready' })) });
+    // Every link the landing page offers a person leads somewhere (the apps' roots answer 404,
+    // so the page links their web page, API docs, readiness and metrics instead).
+    const page = await (await fetch(`http://127.0.0.1:${landingPort}/`)).text();
+    const links = [...page.matchAll(/href="(http[^"]+)"/g)].map((m) => (m[1] ?? '').replaceAll('&amp;', '&'));
+    expect(links).toEqual(expect.arrayContaining([expect.stringMatching(/\/ui$/), expect.stringMatching(/\/docs$/)]));
+    for (const link of links) expect((await fetch(link)).status, link).toBe(200);
 
     // 2. A job enqueued here (as `ciclo status` does) is answered by the retraining-orchestrator's
     //    worker, in another process, through BullMQ's PostgreSQL backend.

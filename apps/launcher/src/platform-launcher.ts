@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { redactSecrets } from '@ciclo/platform-config';
 import type { RuntimeInfoV1 } from '@ciclo/platform-contracts';
-import { urlEnvOf } from './app-table';
+import { entryUrlOf, urlEnvOf } from './app-table';
 import { ensureBootstrapAdminKey } from './bootstrap-admin-key';
 import { ensureBootstrapModels } from './bootstrap-models';
 import { registerBootstrapModels } from './register-bootstrap-models';
@@ -206,7 +206,7 @@ export class PlatformLauncher {
       `logs: ${this.#logsDir}`,
     ];
     const server = createLandingServer({
-      apps: this.#config.apps.map((a) => ({ name: a.app.name, description: a.app.description, url: this.#urlOf(a.port) })),
+      apps: this.#config.apps.map((a) => ({ name: a.app.name, description: a.app.description, url: this.#urlOf(a.port), entryPoints: a.app.entryPoints })),
       facts,
     });
     this.#landing = server;
@@ -357,14 +357,15 @@ export class PlatformLauncher {
   #printSummary(readyMs: number): void {
     const paint = this.#out.paint;
     const width = Math.max('landing page'.length, ...this.#apps.map((a) => a.config.app.name.length));
-    const urlWidth = Math.max(...this.#apps.map((a) => a.url.length));
+    const shownUrl = (a: RunningApp) => entryUrlOf(a.config.app, a.url);
+    const urlWidth = Math.max(...this.#apps.map((a) => shownUrl(a).length));
     const queue = this.#queue;
     this.#out.block([
       '',
       paint(['bold', 'green'], `  Ciclo is up (${this.#apps.length} apps ready in ${(readyMs / 1000).toFixed(1)} s)`),
       '',
       `    ${paint('bold', 'landing page'.padEnd(width))}  ${paint('underline', this.#urlOf(this.#config.landingPort))}`,
-      ...this.#apps.map((a) => `    ${a.config.app.name.padEnd(width)}  ${a.url.padEnd(urlWidth)}  ${paint('gray', a.config.app.description)}`),
+      ...this.#apps.map((a) => `    ${a.config.app.name.padEnd(width)}  ${shownUrl(a).padEnd(urlWidth)}  ${paint('gray', a.config.app.description)}`),
       '',
       paint('gray', `    database  ${this.#database ? `embedded PostgreSQL (${this.#database.dataDir})` : redactSecrets(this.#databaseUrl)}`),
       paint('gray', `    queues    ${queue?.kind === 'redis' ? `Redis ${redactSecrets(queue.url)}` : `PostgreSQL backend, schema ${this.#config.queuePgSchema}`}`),
