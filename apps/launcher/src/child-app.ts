@@ -148,3 +148,11 @@ export class ChildApp {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** An exit as a person reads it: "killed by SIGKILL", "exit code 3", … */
+export function describeExit(exit: ChildExit): string {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  if (exit.code === null) return 'could not be started';
+  if (exit.code === 78) return 'exit code 78: invalid configuration, see its message above';
+  return `exit code ${exit.code}`;
+}

@@ -59,4 +59,16 @@ describe('parseLauncherConfig', () => {
     const twice = configError({ CICLO_PORT: '3002' });
     expect(twice.issues).toEqual([{ variable: 'NLP_SERVICE_PORT', message: 'port 3002 is already given to CICLO_PORT' }]);
   });
+
+  it('takes the supervisor\'s backoff and crash budget, defaulting to 0.5 s → 10 s and 5 crashes a minute', () => {
+    expect(parseLauncherConfig({}, '/somewhere').restartPolicy).toEqual({ initialBackoffMs: 500, maxBackoffMs: 10_000, maxCrashes: 5, windowMs: 60_000 });
+    const config = parseLauncherConfig(
+      { CICLO_RESTART_BACKOFF_MS: '50', CICLO_RESTART_MAX_BACKOFF_MS: '200', CICLO_RESTART_MAX_CRASHES: '3', CICLO_RESTART_WINDOW_MS: '5000' },
+      '/somewhere',
+    );
+    expect(config.restartPolicy).toEqual({ initialBackoffMs: 50, maxBackoffMs: 200, maxCrashes: 3, windowMs: 5_000 });
+    expect(configError({ CICLO_RESTART_BACKOFF_MS: '2000', CICLO_RESTART_MAX_BACKOFF_MS: '1000' }).issues).toEqual([
+      { variable: 'CICLO_RESTART_MAX_BACKOFF_MS', message: 'must be at least CICLO_RESTART_BACKOFF_MS (2000)' },
+    ]);
+  });
 });

@@ -15,6 +15,7 @@ import {
   type Env,
 } from '@ciclo/platform-config';
 import { appNames, platformApps, type AppName, type PlatformApp } from './app-table';
+import { defaultRestartPolicy, type RestartPolicyOptions } from './restart-policy';
 
 /** The checkout this launcher belongs to (apps/launcher/src → repository root). */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -45,6 +46,12 @@ const launcherEnvSchema = z.object({
   CICLO_APPS_ROOT: z.string().optional(),
   CICLO_READY_TIMEOUT_MS: positiveInt.default(90_000),
   CICLO_STOP_TIMEOUT_MS: positiveInt.default(15_000),
+  /** A crashed app is restarted after this delay, doubled per further crash up to the maximum. */
+  CICLO_RESTART_BACKOFF_MS: positiveInt.default(defaultRestartPolicy.initialBackoffMs),
+  CICLO_RESTART_MAX_BACKOFF_MS: positiveInt.default(defaultRestartPolicy.maxBackoffMs),
+  /** This many crashes of one app within CICLO_RESTART_WINDOW_MS stop the platform. */
+  CICLO_RESTART_MAX_CRASHES: positiveInt.default(defaultRestartPolicy.maxCrashes),
+  CICLO_RESTART_WINDOW_MS: positiveInt.default(defaultRestartPolicy.windowMs),
   /** Train the v1 models from data/bootstrap on first start (off only for launcher tests with fake apps). */
   CICLO_BOOTSTRAP_MODELS: booleanFlag.default(true),
   DATABASE_URL: databaseUrl.optional(),
@@ -81,6 +88,8 @@ export interface LauncherConfig {
   readonly apps: readonly AppConfig[];
   readonly readyTimeoutMs: number;
   readonly stopTimeoutMs: number;
+  /** Backoff and crash budget of the supervisor that restarts crashed apps. */
+  readonly restartPolicy: RestartPolicyOptions;
   readonly logLevel: string;
   readonly queuePrefix: string;
   readonly queuePgSchema: string;
@@ -119,6 +128,12 @@ export function parseLauncherConfig(env: Env, cwd: string): LauncherConfig {
     ...(database.mode === 'embedded' ? [{ variable: 'CICLO_PG_PORT', port: database.port }] : []),
   ]);
 
+  if (parsed.CICLO_RESTART_MAX_BACKOFF_MS < parsed.CICLO_RESTART_BACKOFF_MS) {
+    throw new ConfigError('launcher', [
+      { variable: 'CICLO_RESTART_MAX_BACKOFF_MS', message: `must be at least CICLO_RESTART_BACKOFF_MS (${parsed.CICLO_RESTART_BACKOFF_MS})` },
+    ]);
+  }
+
   const forceColor = parsed.FORCE_COLOR !== undefined && !['0', 'false'].includes(parsed.FORCE_COLOR.toLowerCase());
   return {
     repoRoot,
@@ -131,6 +146,12 @@ export function parseLauncherConfig(env: Env, cwd: string): LauncherConfig {
     apps,
     readyTimeoutMs: parsed.CICLO_READY_TIMEOUT_MS,
     stopTimeoutMs: parsed.CICLO_STOP_TIMEOUT_MS,
+    restartPolicy: {
+      initialBackoffMs: parsed.CICLO_RESTART_BACKOFF_MS,
+      maxBackoffMs: parsed.CICLO_RESTART_MAX_BACKOFF_MS,
+      maxCrashes: parsed.CICLO_RESTART_MAX_CRASHES,
+      windowMs: parsed.CICLO_RESTART_WINDOW_MS,
+    },
     logLevel: parsed.LOG_LEVEL,
     queuePrefix: parsed.QUEUE_PREFIX,
     bootstrapModels: parsed.CICLO_BOOTSTRAP_MODELS,

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { ReadinessBody } from '@ciclo/platform-contracts';
 import type { EntryPoint } from './app-table';
 import { checkReadiness, type ReadinessResult } from './readiness';
+import type { SupervisionStatus } from './supervised-app';
 
 export interface LandingApp {
   readonly name: string;
@@ -15,17 +16,22 @@ export interface LandingPageOptions {
   readonly apps: readonly LandingApp[];
   /** One line each under the table, e.g. "queue backend: PostgreSQL (schema bullmq)". */
   readonly facts: readonly string[];
+  /** The supervisor's view of an app (restarting now, restarts so far); none before it started. */
+  readonly supervision?: (name: string) => SupervisionStatus | undefined;
 }
 
 interface AppStatus {
   readonly app: LandingApp;
   readonly result: ReadinessResult;
+  readonly supervision: SupervisionStatus;
 }
+
+const notSupervised: SupervisionStatus = { restarting: false, restarts: 0 };
 
 /**
  * The page at CICLO_PORT: every app with its links and live status (each app's /health/ready,
  * fetched server-side on every request, so the browser needs no CORS and no script).
- * `GET /status.json` serves the same as JSON.
+ * `GET /status.json` serves the same as JSON (plus `restarting` and `restarts` from the supervisor).
  */
 export function createLandingServer(options: LandingPageOptions): http.Server {
   return http.createServer((request, response) => {
@@ -38,10 +44,11 @@ export function createLandingServer(options: LandingPageOptions): http.Server {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found. The landing page is at /\n');
       return;
     }
-    void Promise.all(options.apps.map(async (app) => ({ app, result: await checkReadiness(app.url, 1_500) }))).then(
+    const supervisionOf = (name: string) => options.supervision?.(name) ?? notSupervised;
+    void Promise.all(options.apps.map(async (app) => ({ app, result: await checkReadiness(app.url, 1_500), supervision: supervisionOf(app.name) }))).then(
       (statuses) => {
         if (path === '/status.json') {
-          const body = statuses.map((s) => ({ name: s.app.name, url: s.app.url, state: s.result.state }));
+          const body = statuses.map((s) => ({ name: s.app.name, url: s.app.url, state: s.result.state, ...s.supervision }));
           response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ apps: body }));
         } else {
           response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(renderPage(statuses, options.facts));
@@ -66,7 +73,7 @@ function renderPage(statuses: readonly AppStatus[], facts: readonly string[]): s
   body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #222; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-  .ready { color: #17803d; } .not_ready { color: #b45309; } .down { color: #b91c1c; }
+  .ready { color: #17803d; } .not_ready { color: #b45309; } .down { color: #b91c1c; } .restarting { color: #b45309; }
   small, .facts { color: #666; }
   a { margin-right: .6rem; }
 </style>
@@ -86,14 +93,19 @@ ${rows}
 `;
 }
 
-function renderRow({ app, result }: AppStatus): string {
+function renderRow({ app, result, supervision }: AppStatus): string {
   const link = (path: string, label: string) => `<a href="${escapeHtml(new URL(path, app.url).href)}">${label}</a>`;
   const label = result.state === 'ready' ? 'ready' : result.state === 'not_ready' ? `not ready (HTTP ${result.status})` : 'down';
   return `<tr>
   <td><strong>${escapeHtml(app.name)}</strong><br><small>${escapeHtml(app.description)}</small></td>
-  <td><span class="${result.state}">● ${label}</span>${renderChecks(result)}</td>
+  <td><span class="${result.state}">● ${label}</span>${renderSupervision(supervision)}${renderChecks(result)}</td>
   <td>${app.entryPoints.map((e) => link(e.path, escapeHtml(e.label))).join('')}${link('/health/ready', '/health/ready')}${link('/metrics', '/metrics')}</td>
 </tr>`;
+}
+
+function renderSupervision({ restarting, restarts }: SupervisionStatus): string {
+  if (restarting) return `<br><strong class="restarting">↻ restarting after a crash (restarts so far: ${restarts})</strong>`;
+  return restarts > 0 ? `<br><small class="restarting">restarted ${restarts} time${restarts === 1 ? '' : 's'} after crashes</small>` : '';
 }
 
 function renderChecks(result: ReadinessResult): string {

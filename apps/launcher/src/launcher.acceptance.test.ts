@@ -89,7 +89,7 @@ describe('npm start (acceptance, real apps)', () => {
     expect(analysis.results.map((r) => r.sentiment.label)[1]).toBe('negative');
 
     const landing = await fetch(`http://127.0.0.1:${landingPort}/status.json`);
-    expect(await landing.json()).toEqual({ apps: runtime.apps.map((a) => ({ name: a.name, url: a.url, state: 'ready' })) });
+    expect(await landing.json()).toEqual({ apps: runtime.apps.map((a) => ({ name: a.name, url: a.url, state: 'ready', restarting: false, restarts: 0 })) });
     // Every link the landing page offers a person leads somewhere (the apps' roots answer 404,
     // so the page links their web page, API docs, readiness and metrics instead).
     const page = await (await fetch(`http://127.0.0.1:${landingPort}/`)).text();

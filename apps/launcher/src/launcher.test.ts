@@ -81,19 +81,97 @@ describe('launcher with fake apps', () => {
     expect(launcher.output()).not.toMatch(/\n\s+at /);
   });
 
-  it('stops the whole platform, loudly and with a non-zero status, when an app exits', async () => {
-    const { env, home, ports } = await launcherEnv('crash', { FAKE_APP_CRASH: 'feedback-collector' });
+  /** Small backoffs and a budget of three crashes a minute, so supervision tests take seconds. */
+  const fastRestarts = { CICLO_RESTART_BACKOFF_MS: '100', CICLO_RESTART_MAX_BACKOFF_MS: '400', CICLO_RESTART_MAX_CRASHES: '3', CICLO_RESTART_WINDOW_MS: '60000' };
+
+  function pidOf(home: string, name: string): number {
+    const pid = readRuntime(home).apps.find((a) => a.name === name)?.pid;
+    if (pid === undefined) throw new Error(`no pid for ${name} in runtime.json`);
+    return pid;
+  }
+
+  it('restarts a SIGKILLed app with the same port, says so loudly and on the landing page, and stays up', async () => {
+    const { env, home } = await launcherEnv('restart', fastRestarts);
+    const launcher = start(env);
+    await launcher.waitForLine(/Ciclo is up/, 60_000);
+    const runtime = readRuntime(home);
+    const app = runtime.apps.find((a) => a.name === 'feedback-collector');
+    const firstPid = pidOf(home, 'feedback-collector');
+
+    process.kill(firstPid, 'SIGKILL');
+    const logFile = path.join(home, 'logs', 'feedback-collector.log');
+    const announced = await launcher.waitForLine(/feedback-collector exited \(killed by SIGKILL\); restarting in/, 10_000);
+    expect(announced).toContain(`restarting in 0.1 s (crash 1 of 3 in 60 s) — log: ${logFile}`);
+    await launcher.waitForLine(/✔ feedback-collector is ready again after restart 1 /, 30_000);
+
+    const secondPid = pidOf(home, 'feedback-collector');
+    expect(secondPid).not.toBe(firstPid);
+    expect(isProcessAlive(firstPid)).toBe(false);
+    expect((await fetch(`${app?.url}/health/ready`)).status).toBe(200);
+    const status = (await (await fetch(`${runtime.landingUrl}/status.json`)).json()) as { apps: { name: string; state: string; restarts: number; restarting: boolean }[] };
+    expect(status.apps.find((a) => a.name === 'feedback-collector')).toMatchObject({ state: 'ready', restarts: 1, restarting: false });
+    expect(status.apps.find((a) => a.name === 'chat-core')).toMatchObject({ state: 'ready', restarts: 0, restarting: false });
+    expect(await (await fetch(runtime.landingUrl)).text()).toContain('restarted 1 time after crashes');
+    expect(launcher.child.exitCode).toBeNull();
+    expect(readRuntime(home).status).toBe('running');
+
+    launcher.child.kill('SIGINT');
+    expect((await launcher.exited).code).toBe(0);
+    expect(isProcessAlive(secondPid)).toBe(false);
+    expect(await pidsMentioning(home)).toEqual([]);
+  }, 120_000);
+
+  it('stops the platform, naming the app and its log, when an app is SIGKILLed past its crash budget', async () => {
+    const { env, home, ports } = await launcherEnv('crash-loop', fastRestarts);
+    const launcher = start(env);
+    await launcher.waitForLine(/Ciclo is up/, 60_000);
+    for (const restart of [1, 2]) {
+      process.kill(pidOf(home, 'nlp-service'), 'SIGKILL');
+      await launcher.waitForLine(new RegExp(`✔ nlp-service is ready again after restart ${restart} `), 30_000);
+    }
+    process.kill(pidOf(home, 'nlp-service'), 'SIGKILL');
+    const { code } = await launcher.exited;
+    const output = launcher.output();
+    const logFile = path.join(home, 'logs', 'nlp-service.log');
+    expect(code).toBe(1);
+    expect(output).toContain('crash 2 of 3 in 60 s');
+    expect(output).toContain('✖ nlp-service exited unexpectedly (killed by SIGKILL); crash 3 of 3 within 60 s: giving up.');
+    expect(output).toContain(`Stopping the platform: nlp-service crashed 3 times within 60 s; its log: ${logFile}`);
+    expect(await pidsMentioning(dir)).toEqual([]);
+    for (const port of ports) expect(await isListening(port)).toBe(false);
+    expect(readRuntime(home).status).toBe('stopped');
+  }, 120_000);
+
+  it('shows the last lines of an app that keeps exiting, and gives up when its budget is spent', async () => {
+    const { env, home, ports } = await launcherEnv('crash', { ...fastRestarts, CICLO_RESTART_MAX_CRASHES: '2', FAKE_APP_CRASH: 'feedback-collector' });
     const launcher = start(env);
     const { code } = await launcher.exited;
     const output = launcher.output();
     expect(code).toBe(1);
-    expect(output).toContain('✖ feedback-collector exited unexpectedly (exit code 3). It is not restarted.');
+    expect(output).toContain('feedback-collector exited (exit code 3); restarting in 0.1 s (crash 1 of 2 in 60 s)');
+    expect(output).toContain('✖ feedback-collector exited unexpectedly (exit code 3); crash 2 of 2 within 60 s: giving up.');
     expect(output).toMatch(/last lines from feedback-collector:\n[\s\S]*ERROR: something broke \{"err":\{"type":"Error","message":"fake failure"\}\}/);
     expect(output).toContain(path.join(home, 'logs', 'feedback-collector.log'));
     expect(await pidsMentioning(dir)).toEqual([]);
     for (const port of ports) expect(await isListening(port)).toBe(false);
     expect(readRuntime(home).status).toBe('stopped');
-  });
+  }, 60_000);
+
+  it('cancels a pending restart on Ctrl-C and stops cleanly', async () => {
+    const { env, home } = await launcherEnv('stop-in-backoff', { CICLO_RESTART_BACKOFF_MS: '30000', CICLO_RESTART_MAX_BACKOFF_MS: '30000' });
+    const launcher = start(env);
+    await launcher.waitForLine(/Ciclo is up/, 60_000);
+    process.kill(pidOf(home, 'chat-core'), 'SIGKILL');
+    await launcher.waitForLine(/chat-core exited \(killed by SIGKILL\); restarting in 30 s \(crash 1 of 5 in 60 s\)/, 10_000);
+    const sentAt = Date.now();
+    launcher.child.kill('SIGINT');
+    expect((await launcher.exited).code).toBe(0);
+    expect(Date.now() - sentAt).toBeLessThan(15_000);
+    expect(launcher.output()).toContain('Stopped. Bye.');
+    expect(launcher.output()).not.toContain('chat-core restarted');
+    expect(await pidsMentioning(home)).toEqual([]);
+    expect(readRuntime(home).status).toBe('stopped');
+  }, 60_000);
 
   it('leaves no app behind when the launcher is SIGKILLed, and the next start takes over the orphaned database', async () => {
     const { env, home, ports } = await launcherEnv('orphans', { FAKE_APP_STUBBORN: 'model-registry', CICLO_STOP_TIMEOUT_MS: '1500' });

@@ -8,7 +8,6 @@ import { ensureBootstrapAdminKey } from './bootstrap-admin-key';
 import { ensureBootstrapModels } from './bootstrap-models';
 import { registerBootstrapModels } from './register-bootstrap-models';
 import { issueNlpServiceKey } from './service-keys';
-import { ChildApp, type ChildExit } from './child-app';
 import type { AppConfig, LauncherConfig } from './config';
 import type { ConsoleOutput } from './console-output';
 import { EmbeddedDatabase } from './embedded-database';
@@ -20,19 +19,16 @@ import { migrateDatabase } from './migrations';
 import { assertPortsFree } from './port-check';
 import { chooseQueueBackend, type QueueBackendChoice } from './queue-backend';
 import { waitForReadiness } from './readiness';
+import { RestartPolicy } from './restart-policy';
 import { runningLauncher, writeRuntimeFile } from './runtime-file';
-
-interface RunningApp {
-  readonly config: AppConfig;
-  readonly url: string;
-  readonly child: ChildApp;
-}
+import { SupervisedApp } from './supervised-app';
 
 /**
  * Brings the platform up in order — ports, database, queue backend, migrations, landing page,
  * apps, readiness — and down in reverse: apps (SIGTERM, then SIGKILL after a timeout), landing
- * page, database. Any unexpected exit of an app or of the embedded database stops everything
- * with a non-zero status; nothing is restarted behind the user's back.
+ * page, database. An app that exits on its own is restarted loudly with backoff (supervised-app.ts)
+ * until it crashes too often in a short window; that, or an unexpected exit of the embedded
+ * database, stops everything with a non-zero status.
  */
 export class PlatformLauncher {
   readonly #config: LauncherConfig;
@@ -45,7 +41,7 @@ export class PlatformLauncher {
   #databaseUrl = '';
   #queue: QueueBackendChoice | undefined;
   #landing: Server | undefined;
-  #apps: RunningApp[] = [];
+  #apps: SupervisedApp[] = [];
   #startup: Promise<void> = Promise.resolve();
   #shutdown: Promise<number> | undefined;
   readonly #finished: Promise<number>;
@@ -56,6 +52,7 @@ export class PlatformLauncher {
   /** Extra environment per app (secrets for one child only, e.g. the nlp-service's registry key). */
   #appSecrets: Record<string, Record<string, string>> = {};
   #stoppedWritten = false;
+  #startupDone = false;
 
   constructor(config: LauncherConfig, output: ConsoleOutput) {
     this.#config = config;
@@ -171,6 +168,7 @@ export class PlatformLauncher {
       },
     );
     this.#checkpoint();
+    this.#startupDone = true;
     this.#writeRuntime('running');
     this.#printSummary(Date.now() - started);
   }
@@ -208,6 +206,7 @@ export class PlatformLauncher {
     const server = createLandingServer({
       apps: this.#config.apps.map((a) => ({ name: a.app.name, description: a.app.description, url: this.#urlOf(a.port), entryPoints: a.app.entryPoints })),
       facts,
+      supervision: (name) => this.#apps.find((a) => a.name === name)?.status,
     });
     this.#landing = server;
     const { host, landingPort } = this.#config;
@@ -249,32 +248,30 @@ export class PlatformLauncher {
         ...(queue.kind === 'redis' ? { REDIS_URL: queue.url } : {}),
         ...this.#appSecrets[name],
       };
-      const child = ChildApp.start({
-        name,
-        entry: appConfig.entry,
-        cwd: config.repoRoot,
-        env,
-        logFile: path.join(this.#logsDir, `${name}.log`),
-        onLine: (line, stream) => this.#out.appLine(name, line, stream),
-      });
-      const running: RunningApp = { config: appConfig, url: this.#urlOf(appConfig.port), child };
-      this.#apps.push(running);
-      void child.exited.then((exit) => this.#onAppExit(running, exit));
+      this.#apps.push(this.#supervise(appConfig, env));
     }
   }
 
-  #onAppExit(app: RunningApp, exit: ChildExit): void {
-    if (this.stopping) return;
-    const name = app.config.app.name;
-    const recent = app.child.recentLines().slice(-15);
-    this.#out.error(
-      [
-        `✖ ${name} exited unexpectedly (${describeExit(exit)}). It is not restarted.`,
-        ...(recent.length > 0 ? [`  last lines from ${name}:`, ...recent.map((l) => `    ${this.#out.prettyLine(l)}`)] : []),
-        `  full log: ${path.join(this.#logsDir, `${name}.log`)}`,
-      ].join('\n'),
-    );
-    void this.stop(1, `Stopping the platform because ${name} exited.`);
+  #supervise(appConfig: AppConfig, env: Record<string, string>): SupervisedApp {
+    const name = appConfig.app.name;
+    return new SupervisedApp({
+      config: appConfig,
+      url: this.#urlOf(appConfig.port),
+      child: {
+        name,
+        entry: appConfig.entry,
+        cwd: this.#config.repoRoot,
+        env,
+        logFile: path.join(this.#logsDir, `${name}.log`),
+        onLine: (line, stream) => this.#out.appLine(name, line, stream),
+      },
+      policy: new RestartPolicy(this.#config.restartPolicy),
+      out: this.#out,
+      readyTimeoutMs: this.#config.readyTimeoutMs,
+      stopping: this.#abort.signal,
+      onRestarted: () => this.#writeRuntime(this.#startupDone ? 'running' : 'starting'),
+      onGiveUp: (reason) => void this.stop(1, reason),
+    });
   }
 
   async #stopAll(exitCode: number, reason: string): Promise<number> {
@@ -357,7 +354,7 @@ export class PlatformLauncher {
   #printSummary(readyMs: number): void {
     const paint = this.#out.paint;
     const width = Math.max('landing page'.length, ...this.#apps.map((a) => a.config.app.name.length));
-    const shownUrl = (a: RunningApp) => entryUrlOf(a.config.app, a.url);
+    const shownUrl = (a: SupervisedApp) => entryUrlOf(a.config.app, a.url);
     const urlWidth = Math.max(...this.#apps.map((a) => shownUrl(a).length));
     const queue = this.#queue;
     this.#out.block([
@@ -394,11 +391,4 @@ export class PlatformLauncher {
     const registry = this.#config.apps.find((a) => a.app.name === 'model-registry');
     return registry ? this.#urlOf(registry.port) : '<model-registry>';
   }
-}
-
-export function describeExit(exit: ChildExit): string {
-  if (exit.signal) return `killed by ${exit.signal}`;
-  if (exit.code === null) return 'could not be started';
-  if (exit.code === 78) return 'exit code 78: invalid configuration, see its message above';
-  return `exit code ${exit.code}`;
 }
