@@ -5,8 +5,8 @@
 import { parseLabelledCsv } from '@ciclo/ml';
 import { parse } from 'csv-parse/sync';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { machineMeta } from './bench-stats';
 
 const ROWS = 200_000;
 const RUNS = 7;
@@ -42,11 +42,7 @@ const figures = Object.entries(candidates).map(([name, run]) => {
   return { name, rows, medianMs: Math.round(medianMs), rowsPerSecond: Math.round(rows / (medianMs / 1000)) };
 });
 const meta = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cores: cpus().length,
-  cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
-  loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  ...machineMeta(),
   rows: ROWS,
   runs: RUNS,
 };

@@ -16,6 +16,7 @@ import { OipInferResponse } from '@ciclo/platform-contracts';
 import { encodeInferOutputs, serializeInferResponse } from '@ciclo/serving-core';
 import { compileFastResponseSerialiser } from '@ciclo/platform-http';
 import { isDeepStrictEqual } from 'node:util';
+import { median } from './bench-stats';
 
 /** The 15 intents of the default domain: the answer the service sends most. */
 const LABELS = ['greeting', 'goodbye', 'thanks', 'order_status', 'cancel_order', 'return_refund', 'change_address', 'payment_problem', 'account_update', 'password_reset', 'product_question', 'delivery_time', 'talk_to_human', 'complaint', 'out_of_scope'];
@@ -57,7 +58,6 @@ function round(fn: Serialiser, inputs: readonly OipInferResponse[]): number {
   return Number(process.hrtime.bigint() - start) / ITERATIONS;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const rows: { texts: number; serialiser: string; nsPerCall: number; vsJsonStringify: number; sameJson: boolean }[] = [];
 for (const texts of [1, 32]) {

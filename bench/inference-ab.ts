@@ -7,9 +7,10 @@
 // docs/benchmarks.md by hand, with the context of the change measured.
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAverage1m, median } from './bench-stats';
 
 interface Sample {
   readonly checkout: 'A' | 'B';
@@ -56,17 +57,11 @@ function runOnce(checkout: string): Promise<string> {
   });
 }
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 const samples: Sample[] = [];
 for (let round = 1; round <= rounds; round++) {
   for (const [label, checkout] of [['A', checkoutA], ['B', checkoutB]] as const) {
-    const loadAverage1m = Math.round((loadavg()[0] ?? 0) * 100) / 100;
-    const sample = { checkout: label, round, loadAverage1m, ...parseSingleTextRow(await runOnce(resolve(checkout))) };
+    const sample = { checkout: label, round, loadAverage1m: loadAverage1m(), ...parseSingleTextRow(await runOnce(resolve(checkout))) };
     samples.push(sample);
     console.error(`round ${round} ${label}: ${sample.requestsPerSecond} requests/s, p99 ${sample.p99Ms} ms, ${sample.failures} failures`);
   }

@@ -23,6 +23,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './bench-stats';
 
 const CONNECTIONS = 64;
 const BATCH_TEXTS = 32;
@@ -267,11 +268,6 @@ async function measure(nlpUrl: string, bodies: readonly string[], textsPerReques
   };
 }
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 async function scenario(name: string, nlpUrl: string, bodies: readonly string[], textsPerRequest: number, during?: (finished: Promise<unknown>) => Promise<Run['swaps']>): Promise<Scenario> {

@@ -5,8 +5,8 @@
 // "Model sessions" section of docs/benchmarks.md.
 import { MicroBatcher, ModelSession, exportOnnxArtifact } from '@ciclo/ml';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { machineMeta } from './bench-stats';
 
 const CYCLES = 200;
 const WARM_CYCLES = 20;
@@ -107,11 +107,7 @@ const figures = {
   microBatchMeanTexts: Math.round(batchStats.meanBatchItems * 10) / 10,
 };
 const meta = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cores: cpus().length,
-  cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
-  loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  ...machineMeta(),
   exposeGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
 };
 console.table(figures);
