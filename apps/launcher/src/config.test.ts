@@ -17,7 +17,7 @@ describe('parseLauncherConfig', () => {
   it('defaults to the embedded database in <checkout>/.ciclo and the documented ports', () => {
     const config = parseLauncherConfig({}, '/somewhere');
     expect(config.home).toBe(path.join(repoRoot, '.ciclo'));
-    expect(config.database).toEqual({ mode: 'embedded', port: 54329, dataDir: path.join(repoRoot, '.ciclo', 'postgres') });
+    expect(config.database).toEqual({ mode: 'embedded', port: 54329, dataDir: path.join(repoRoot, '.ciclo', 'postgres'), sharedDir: '/var/lib/ciclo' });
     expect(config.landingPort).toBe(8080);
     expect(config.host).toBe('127.0.0.1');
     expect(config.apps.map((a) => [a.app.name, a.port])).toEqual([

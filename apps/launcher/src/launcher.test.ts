@@ -41,6 +41,8 @@ describe('launcher with fake apps', () => {
       CICLO_BOOTSTRAP_MODELS: 'false',
       CICLO_PORT: String(landing),
       CICLO_PG_PORT: String(pg),
+      // Used only when this checkout sits in a folder the "postgres" OS user cannot enter.
+      CICLO_PG_SHARED_DIR: path.join(dir, 'shared'),
       CICLO_REDIS_PROBE_URL: `redis://127.0.0.1:${closed}`,
       ...Object.fromEntries(platformApps.map((app, i) => [app.portEnv, String(appPorts[i])])),
       ...extra,

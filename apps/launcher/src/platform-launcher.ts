@@ -177,9 +177,10 @@ export class PlatformLauncher {
   async #startDatabase(): Promise<void> {
     const config = this.#config;
     if (config.database.mode === 'embedded') {
-      const { dataDir, port } = config.database;
+      const { dataDir, port, sharedDir } = config.database;
       this.#database = await EmbeddedDatabase.start({
         dataDir,
+        sharedDir,
         port,
         logFile: path.join(this.#logsDir, 'postgres.log'),
         log: (message) => this.#out.info(message),
@@ -189,7 +190,7 @@ export class PlatformLauncher {
         void this.stop(1, 'The database is gone; stopping the platform.');
       });
       this.#databaseUrl = this.#database.url;
-      this.#out.info(`Database: embedded PostgreSQL on 127.0.0.1:${port}, data in ${dataDir}.`);
+      this.#out.info(`Database: embedded PostgreSQL on 127.0.0.1:${port}, data in ${this.#database.dataDir}.`);
     } else {
       this.#databaseUrl = config.database.url;
       this.#out.info(`Database: ${redactSecrets(config.database.url)} (DATABASE_URL).`);
@@ -199,7 +200,7 @@ export class PlatformLauncher {
   async #startLanding(): Promise<void> {
     const queue = this.#queue;
     const facts = [
-      this.#database ? `database: embedded PostgreSQL (${this.#database.dataDir})` : `database: ${redactSecrets(this.#databaseUrl)}`,
+      this.#database ? `database: ${this.#database.describe()}` : `database: ${redactSecrets(this.#databaseUrl)}`,
       queue?.kind === 'redis' ? `queues: Redis at ${redactSecrets(queue.url)}` : `queues: PostgreSQL backend (schema ${queue?.schema ?? '?'})`,
       `logs: ${this.#logsDir}`,
     ];
@@ -364,7 +365,7 @@ export class PlatformLauncher {
       `    ${paint('bold', 'landing page'.padEnd(width))}  ${paint('underline', this.#urlOf(this.#config.landingPort))}`,
       ...this.#apps.map((a) => `    ${a.config.app.name.padEnd(width)}  ${shownUrl(a).padEnd(urlWidth)}  ${paint('gray', a.config.app.description)}`),
       '',
-      paint('gray', `    database  ${this.#database ? `embedded PostgreSQL (${this.#database.dataDir})` : redactSecrets(this.#databaseUrl)}`),
+      paint('gray', `    database  ${this.#database ? this.#database.describe() : redactSecrets(this.#databaseUrl)}`),
       paint('gray', `    queues    ${queue?.kind === 'redis' ? `Redis ${redactSecrets(queue.url)}` : `PostgreSQL backend, schema ${this.#config.queuePgSchema}`}`),
       paint('gray', `    logs      ${this.#logsDir}`),
       paint('gray', `    api keys  ${this.#pendingAdminKey ? 'see below' : `the admin key was printed on the first start; issue more with POST ${this.#registryUrl()}/v1/api-keys`}`),
@@ -392,3 +393,4 @@ export class PlatformLauncher {
     return registry ? this.#urlOf(registry.port) : '<model-registry>';
   }
 }
+

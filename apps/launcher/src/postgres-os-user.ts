@@ -46,19 +46,24 @@ async function lookup(name: string): Promise<OsIdentity | undefined> {
 }
 
 /**
- * Fails early, with the folder to fix, when another account (the `postgres` one) could not reach
- * `dir` because some parent folder is closed to others (e.g. a 0700 temp folder).
+ * The first folder on the way to `target` that another account (the `postgres` one) cannot
+ * enter, e.g. `/root` (mode 700) or a `mktemp -d` folder; `undefined` when every one is open.
  */
-export async function assertReachableBy(identity: OsIdentity, dir: string): Promise<void> {
-  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
-    const info = await stat(current);
-    const searchable = info.uid === identity.uid ? (info.mode & 0o100) !== 0 : info.gid === identity.gid ? (info.mode & 0o010) !== 0 : (info.mode & 0o001) !== 0;
-    if (!searchable) {
-      throw new EmbeddedDatabaseError(
-        `The embedded PostgreSQL runs as the "postgres" OS user, which cannot enter ${current}. ` +
-          `Run "chmod o+x ${current}", or point CICLO_HOME somewhere it can reach.`,
-      );
-    }
-    if (path.dirname(current) === current) return;
+export async function closedFolderOnPath(identity: OsIdentity, target: string): Promise<string | undefined> {
+  const folders: string[] = [];
+  for (let current = path.dirname(path.resolve(target)); ; current = path.dirname(current)) {
+    folders.unshift(current);
+    if (path.dirname(current) === current) break;
   }
+  for (const folder of folders) {
+    let info;
+    try {
+      info = await stat(folder);
+    } catch {
+      return undefined; // not made yet: it will be made by this launcher, open to others
+    }
+    const searchable = info.uid === identity.uid ? (info.mode & 0o100) !== 0 : info.gid === identity.gid ? (info.mode & 0o010) !== 0 : (info.mode & 0o001) !== 0;
+    if (!searchable) return folder;
+  }
+  return undefined;
 }
