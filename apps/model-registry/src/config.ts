@@ -4,6 +4,8 @@ import { booleanFlag, parseEnv, positiveInt, serviceEnvSchema, type Env } from '
 import { DefaultPorts } from '@ciclo/platform-contracts';
 import { z } from 'zod';
 
+const HOUR_MS = 3600 * 1000;
+
 /** The checkout this file lives in (apps/model-registry/src → three levels up), whatever the cwd. */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -25,6 +27,15 @@ export const configSchema = serviceEnvSchema(DefaultPorts['model-registry']).ext
    * to the others, which share the rows (SKIP LOCKED) and take over from each other.
    */
   OUTBOX_RELAY_ENABLED: booleanFlag.default(true),
+  /** How long an `Idempotency-Key` and its first answer are kept (default 24 h); a retry after that runs again. */
+  CICLO_IDEMPOTENCY_RETENTION_MS: positiveInt.default(24 * HOUR_MS),
+  /**
+   * An artifact blob no version references is deleted once older than this (default 24 h). Longer
+   * than any registration takes from upload to commit, so an upload in progress keeps its blob.
+   */
+  CICLO_ARTIFACT_GC_GRACE_MS: positiveInt.default(24 * HOUR_MS),
+  /** How often the registry's upkeep job (artifact garbage collection, expired idempotency keys) runs (default 1 h). */
+  CICLO_REGISTRY_MAINTENANCE_INTERVAL_MS: positiveInt.default(HOUR_MS),
 });
 export type AppConfig = ReturnType<typeof loadConfig>;
 

@@ -5,6 +5,7 @@ import { runService } from '@ciclo/platform-runtime';
 import { createArtifactStore } from './artifact-store';
 import { loadConfig } from './config';
 import { configureRegistryApp } from './registry-app';
+import { startRegistryMaintenance } from './registry-maintenance';
 import { startWebhookWorker } from './webhook-worker';
 
 const config = loadConfigOrExit(() => loadConfig(process.env));
@@ -13,7 +14,19 @@ await runService({
   env: config,
   outboxRelay: config.OUTBOX_RELAY_ENABLED,
   configure: async (context) => {
-    await configureRegistryApp(context, { artifacts: createArtifactStore(config), maxArtifactBytes: config.CICLO_MAX_ARTIFACT_BYTES });
+    const artifacts = createArtifactStore(config);
+    const { idempotency } = await configureRegistryApp(context, {
+      artifacts,
+      maxArtifactBytes: config.CICLO_MAX_ARTIFACT_BYTES,
+      idempotencyRetentionMs: config.CICLO_IDEMPOTENCY_RETENTION_MS,
+    });
     await startWebhookWorker(context);
+    const maintenance = await startRegistryMaintenance(context, {
+      artifacts,
+      idempotency,
+      intervalMs: config.CICLO_REGISTRY_MAINTENANCE_INTERVAL_MS,
+      gracePeriodMs: config.CICLO_ARTIFACT_GC_GRACE_MS,
+    });
+    context.shutdown.register('registry maintenance', () => maintenance.stop());
   },
 });

@@ -1,8 +1,11 @@
-import { PLATFORM_VERSION } from '@ciclo/platform-contracts';
+import { PLATFORM_VERSION, registryRoutes } from '@ciclo/platform-contracts';
 import { registerOpenApi, type HttpApp } from '@ciclo/platform-http';
 import { createModelRegistry, type ArtifactStore, type ModelRegistry } from '@ciclo/registry-core';
 import type { ServiceContext } from '@ciclo/platform-runtime';
 import { configureApiKeys, type ApiKeyWiring } from './api-keys';
+import { installIdempotencyHooks } from './idempotency/idempotency-hooks';
+import { createIdempotencyMetrics } from './idempotency/idempotency-metrics';
+import { createIdempotencyStore, type IdempotencyStore } from './idempotency/idempotency-store';
 import { registerAliasRoutes } from './routes/aliases';
 import { registerApprovalRoutes } from './routes/approvals';
 import { registerWebhookRoutes } from './routes/webhooks';
@@ -19,10 +22,16 @@ export interface RegistryAppOptions {
   readonly maxArtifactBytes: number;
   /** Clock of history and audit entries (tests move it). */
   readonly now?: () => Date;
+  /** How long an `Idempotency-Key` and its first answer are kept (default 24 h). */
+  readonly idempotencyRetentionMs?: number;
+  /** Clock of idempotency records (tests move it to expire them). */
+  readonly idempotencyClock?: () => Date;
 }
 
 export interface RegistryApp extends ApiKeyWiring {
   readonly registry: ModelRegistry;
+  /** The `Idempotency-Key` records (the upkeep job purges expired ones). */
+  readonly idempotency: IdempotencyStore;
 }
 
 /** Every registry route on `app`, all in one place so tests and main.ts build the same thing. */
@@ -39,14 +48,21 @@ export function registerRegistryRoutes(app: HttpApp, deps: RegistryRouteDeps): v
 
 /**
  * The whole registry app on a service context: OpenAPI (`/docs`, registered first so it sees
- * every route), API keys and their routes, the registry core, its HTTP API and the web page (`/ui`).
+ * every route), `Idempotency-Key` on every creating route (installed before any route is
+ * registered), API keys and their routes, the registry core, its HTTP API and the web page (`/ui`).
  */
-export async function configureRegistryApp(context: Pick<ServiceContext, 'db' | 'app'>, options: RegistryAppOptions): Promise<RegistryApp> {
+export async function configureRegistryApp(context: Pick<ServiceContext, 'db' | 'app' | 'metrics'>, options: RegistryAppOptions): Promise<RegistryApp> {
   await registerOpenApi(context.app, {
     title: 'Ciclo model registry',
     version: PLATFORM_VERSION,
     description: 'Models, versions, artifacts, aliases, approvals and audit. Reads need a viewer key, registering and promoting data-scientist, forcing and key management admin.',
   });
+  const idempotency = createIdempotencyStore({
+    db: context.db,
+    ...(options.idempotencyRetentionMs !== undefined ? { retentionMs: options.idempotencyRetentionMs } : {}),
+    ...(options.idempotencyClock ? { now: options.idempotencyClock } : {}),
+  });
+  installIdempotencyHooks(context.app, { store: idempotency, routes: registryRoutes, metrics: createIdempotencyMetrics(context.metrics) });
   const wiring = configureApiKeys(context);
   const registry = createModelRegistry({
     db: context.db,
@@ -55,5 +71,5 @@ export async function configureRegistryApp(context: Pick<ServiceContext, 'db' | 
     ...(options.now ? { now: options.now } : {}),
   });
   registerRegistryRoutes(context.app, { registry, auth: wiring.auth, maxArtifactBytes: options.maxArtifactBytes });
-  return { ...wiring, registry };
+  return { ...wiring, registry, idempotency };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiKeyRole } from '@ciclo/platform-contracts';
 import type { HttpApp } from '@ciclo/platform-http';
-import { createTestDatabase, type TestDatabase } from '@ciclo/platform-testing';
+import { countRowsOfEveryTable, createTestDatabase, type TestDatabase } from '@ciclo/platform-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestRegistryApp, issueTestKeys, tinyModel } from './test-support/registry-test-app';
 
@@ -49,21 +49,8 @@ describe('model-registry HTTP API: hostile input (PostgreSQL)', () => {
       ...(request.payload === undefined ? {} : { payload: request.payload as object }),
     });
 
-  const rowCounts = async () => {
-    const p = testDb.db.prisma;
-    const counts = await Promise.all([
-      p.model.count(),
-      p.modelVersion.count(),
-      p.modelAlias.count(),
-      p.aliasEvent.count(),
-      p.promotionDecision.count(),
-      p.webhook.count(),
-      p.apiKey.count(),
-      p.auditLog.count(),
-      p.outboxEvent.count(),
-    ]);
-    return counts;
-  };
+  /** Every table's row count, the outbox included (tables found in the catalog, so new ones count too). */
+  const rowCounts = () => countRowsOfEveryTable(testDb.db);
 
   const expectRejected = async (cases: readonly Case[]) => {
     const before = await rowCounts();

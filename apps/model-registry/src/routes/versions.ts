@@ -1,4 +1,4 @@
-import { registryRoutes, type VersionView } from '@ciclo/platform-contracts';
+import { IDEMPOTENCY_KEY_NOTE, registryRoutes, type VersionView } from '@ciclo/platform-contracts';
 import { registerRoute, type HttpApp } from '@ciclo/platform-http';
 import { aliasesByVersion, versionView } from '../views';
 import { compareVersions } from '../version-comparison';
@@ -31,7 +31,7 @@ export function registerVersionRoutes(app: HttpApp, { registry, auth, maxArtifac
     {
       auth,
       bodyLimit: uploadBodyLimit(maxArtifactBytes),
-      description: `The artifact is checked (loads in ONNX Runtime, task and label set match, sample predictions reproduce) before anything is stored. At most ${maxArtifactBytes} artifact bytes: larger uploads get 413 and nothing is written.`,
+      description: `The artifact is checked (loads in ONNX Runtime, task and label set match, sample predictions reproduce) before anything is stored. At most ${maxArtifactBytes} artifact bytes: larger uploads get 413 and nothing is written. ${IDEMPOTENCY_KEY_NOTE}`,
     },
     async (request, reply) => {
       const { actor, context } = actorOf(request);

@@ -10,24 +10,39 @@ import { configureRegistryApp } from '../registry-app';
 /** A real ONNX classifier (labels cancel, greet, order_status); now shared through @ciclo/platform-testing. */
 export { tinyModel } from '@ciclo/platform-testing';
 
+export interface TestRegistryAppOptions {
+  readonly db: Database;
+  readonly artifactsDir: string;
+  readonly maxArtifactBytes: number;
+  /** Clock of history and audit entries. */
+  readonly now?: () => Date;
+  /** Clock of Idempotency-Key records. */
+  readonly idempotencyClock?: () => Date;
+  readonly idempotencyRetentionMs?: number;
+}
+
 /** The registry's routes on a fresh Fastify app (not listening), artifacts in `artifactsDir`. */
-export async function buildTestRegistryApp(options: { db: Database; artifactsDir: string; maxArtifactBytes: number; now?: () => Date }) {
+export async function buildTestRegistryApp(options: TestRegistryAppOptions) {
+  const metrics = createMetricsRegistry('model-registry');
   const app: HttpApp = createHttpApp({
     app: 'model-registry',
     version: 'test',
     logger: createLogger({ app: 'model-registry', level: 'silent' }),
-    metrics: createMetricsRegistry('model-registry'),
+    metrics,
     readinessChecks: {},
   });
-  const { registry } = await configureRegistryApp(
-    { db: options.db, app },
+  const artifacts = new FileArtifactStore({ dir: options.artifactsDir, maxBytes: options.maxArtifactBytes });
+  const { registry, idempotency } = await configureRegistryApp(
+    { db: options.db, app, metrics },
     {
-      artifacts: new FileArtifactStore({ dir: options.artifactsDir, maxBytes: options.maxArtifactBytes }),
+      artifacts,
       maxArtifactBytes: options.maxArtifactBytes,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.idempotencyClock ? { idempotencyClock: options.idempotencyClock } : {}),
+      ...(options.idempotencyRetentionMs !== undefined ? { idempotencyRetentionMs: options.idempotencyRetentionMs } : {}),
     },
   );
-  return { app, registry };
+  return { app, registry, idempotency, artifacts, metrics };
 }
 
 /** One API key per role, named `<prefix> <role>`. */

@@ -1,5 +1,5 @@
 import type { OipErrorBody } from '@ciclo/platform-contracts';
-import { mapError, RouteNotFoundError, type FastifyReply, type FastifyRequest, type HttpApp } from '@ciclo/platform-http';
+import { mapError, useScopeErrorResponder, type FastifyReply, type FastifyRequest, type HttpApp } from '@ciclo/platform-http';
 
 /**
  * The protocol's error body, `{ "error": "…" }`, with Ciclo's stable code beside it. Status codes
@@ -13,8 +13,7 @@ export function sendOipError(error: unknown, request: FastifyRequest, reply: Fas
   return reply.status(status).send(payload);
 }
 
-/** Within a `/v2` plugin: every error and unknown route answers in the protocol's shape. */
+/** Within a `/v2` plugin: every error, unknown route and malformed path answers in the protocol's shape. */
 export function useOipErrors(scope: HttpApp): void {
-  scope.setErrorHandler((error, request, reply) => sendOipError(error, request, reply));
-  scope.setNotFoundHandler((request, reply) => sendOipError(new RouteNotFoundError(request.method, request.url), request, reply));
+  useScopeErrorResponder(scope, sendOipError);
 }

@@ -6,7 +6,7 @@
 // `insertParamsIntoPath`, `convertQueryParamsToUrlString`, `validateResponse` (its error's
 // `cause.issues`), and the types AppRoute, AppRouter, ClientInferRequest,
 // ClientInferResponseBody and SuccessfulHttpStatusCode.
-import { ErrorBody, OipErrorBody, type HttpRoute } from '@ciclo/platform-contracts';
+import { ErrorBody, IDEMPOTENCY_KEY_HEADER, OipErrorBody, type HttpRoute } from '@ciclo/platform-contracts';
 import {
   convertQueryParamsToUrlString,
   initClient,
@@ -39,6 +39,12 @@ export interface CallOptions {
    * down): their body is checked against the route's schema for that status and returned.
    */
   readonly answerStatuses?: readonly number[];
+  /**
+   * Sent as `Idempotency-Key` (routes with `acceptsIdempotencyKey`): one random value per logical
+   * operation (`crypto.randomUUID()`), the same on every retry of it, so a retry after a lost
+   * answer gets the first result instead of creating a duplicate.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** What a call sends: the route's path params, query and body, typed from its description. */
@@ -160,7 +166,12 @@ export function deriveClient<T extends Record<string, HttpRoute>>(routes: T, opt
     const where: CallSite = { service: options.service, method: route.method, path };
     let answer: FetchedAnswer;
     try {
-      answer = await (tsRest[name] as (a: Record<string, unknown>) => Promise<FetchedAnswer>)({ ...args, params, fetchOptions: { signal: AbortSignal.timeout(timeoutMs) } });
+      answer = await (tsRest[name] as (a: Record<string, unknown>) => Promise<FetchedAnswer>)({
+        ...args,
+        params,
+        ...(callOptions?.idempotencyKey === undefined ? {} : { extraHeaders: { [IDEMPOTENCY_KEY_HEADER]: callOptions.idempotencyKey } }),
+        fetchOptions: { signal: AbortSignal.timeout(timeoutMs) },
+      });
     } catch (error) {
       const reason = failureReason(error, timeoutMs);
       throw new HttpClientError(HttpClientErrorCodes.unreachable, `${options.service} unreachable at ${baseUrl} (${reason})`, { ...where, status: null, reason, cause: error });

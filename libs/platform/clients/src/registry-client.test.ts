@@ -86,6 +86,10 @@ describe('createRegistryClient (derived from registryRoutes)', () => {
       return model;
     });
     registerRoute(app, registryRoutes.getVersion, { auth }, async (request) => ({ ...version, version: request.params.version }));
+    // Echoes the Idempotency-Key it received in the description.
+    registerRoute(app, registryRoutes.createModel, { auth }, async (request, reply) =>
+      reply.status(201).send({ ...model, name: request.body.name, description: String(request.headers['idempotency-key'] ?? '') || null }),
+    );
     registerRoute(app, registryRoutes.modelHistory, { auth }, async (request) => {
       seen.push({ path: request.url, query: request.query, body: null });
       return { events: [] };
@@ -122,6 +126,14 @@ describe('createRegistryClient (derived from registryRoutes)', () => {
     expect(v.version).toBe(3);
     expect(await client.modelHistory({ params: { name: 'intent' }, query: { limit: 5 } })).toEqual({ events: [] });
     expect(seen.at(-1)).toMatchObject({ path: '/v1/models/intent/history?limit=5', query: { limit: 5 } });
+  });
+
+  it('sends an Idempotency-Key when the call names one', async () => {
+    const client = createRegistryClient({ baseUrl, apiKey: 'admin' });
+    const operation = '5f0c2b8e-3d0a-4c4e-9a51-0c9d1f7e2a61';
+    const keyed = await client.createModel({ body: { name: 'keyed', task: 'intent' } }, { idempotencyKey: operation });
+    expect(keyed.description).toBe(operation);
+    expect((await client.createModel({ body: { name: 'plain', task: 'intent' } })).description).toBeNull();
   });
 
   it('downloads an artifact as bytes with its declared sha256', async () => {

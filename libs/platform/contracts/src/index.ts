@@ -9,6 +9,7 @@ export {
 } from './jobs/job-definition';
 export { QueueNames, type QueueName } from './jobs/queue-names';
 export { DiagnosticsPingV1, DiagnosticsPongV1 } from './jobs/diagnostics-ping';
+export { RegistryMaintenanceV1 } from './jobs/registry-maintenance';
 export { jobCatalog, type PlatformJobCatalog } from './jobs/job-catalog';
 export { AppError } from './errors/app-error';
 export { NotFoundError, ConflictError, ServiceUnavailableError } from './errors/common-errors';
@@ -56,6 +57,14 @@ export {
 } from './http/api-keys';
 export { NoContent } from './http/no-content';
 export { defineRoute, errorResponses, type HttpMethod, type HttpRoute } from './http/route-definition';
+export {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_NOTE,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyErrorCodes,
+  IdempotencyKeyHeaders,
+  parseIdempotencyKey,
+} from './http/idempotency';
 export { apiKeyRoutes } from './http/api-key-routes';
 export { registryModelRoutes } from './http/registry-model-routes';
 export { registryVersionRoutes } from './http/registry-version-routes';

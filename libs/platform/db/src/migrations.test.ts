@@ -15,6 +15,7 @@ const expectedTables = [
   'dataset_snapshots',
   'feedback',
   'handoffs',
+  'idempotency_records',
   'messages',
   'model_aliases',
   'model_versions',

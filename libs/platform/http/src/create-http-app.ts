@@ -20,6 +20,7 @@ import { RouteNotFoundError } from './http-errors';
 import { evaluateReadiness, type ReadinessCheck } from './readiness';
 import { registerRoute } from './register-route';
 import { rejectUndecodableBodies } from './request-body-guard';
+import { scopeErrorResponderFor } from './scope-error-responder';
 
 /** A Fastify instance whose routes take zod schemas (types inferred from them). */
 export type HttpApp = FastifyInstance<
@@ -61,10 +62,11 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     },
     return503OnClosing: true,
     // Errors the router raises before any hook runs (a path like `/v1/models/%ff`): same body
-    // and request id header as every other error, instead of Fastify's own shape.
+    // and request id header as every other error, instead of Fastify's own shape — the shape of
+    // the scope the path falls under, if one answers in its own (useScopeErrorResponder).
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
-      handleError(error, request, reply);
+      (scopeErrorResponderFor(request.server.server, request.url) ?? handleError)(error, request, reply);
     },
   }).withTypeProvider<ZodTypeProvider>();
 

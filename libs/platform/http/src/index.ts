@@ -1,6 +1,7 @@
 export { createHttpApp, type HttpApp, type HttpAppOptions } from './create-http-app';
 export { evaluateReadiness, type ReadinessCheck, type ReadinessOptions } from './readiness';
 export { mapError } from './error-handler';
+export { useScopeErrorResponder, type ErrorResponder } from './scope-error-responder';
 export { HttpErrorCodes, RouteNotFoundError } from './http-errors';
 export { MalformedUrlError } from './malformed-url-error';
 export { UnsupportedCharsetError } from './unsupported-charset-error';

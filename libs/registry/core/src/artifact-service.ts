@@ -42,6 +42,11 @@ export interface ArtifactIntake {
   inspect(model: Model, input: ArtifactSamplesInput): Promise<ArtifactInspection>;
   /** Content-addressed and idempotent: a failure after this leaves at most an unreferenced blob. */
   store(bytes: Uint8Array): Promise<StoredArtifact>;
+  /**
+   * Stores the bytes again if their blob is gone (the collector may delete an unreferenced blob
+   * between `store` and the version's commit). Call it holding the blob's lock (artifact-lock.ts).
+   */
+  ensureStored(bytes: Uint8Array, stored: StoredArtifact): Promise<void>;
 }
 
 export function createArtifactService(
@@ -63,6 +68,9 @@ export function createArtifactService(
     },
     inspect: inspectArtifact,
     store: (bytes) => artifacts.put(bytes),
+    async ensureStored(bytes, stored) {
+      if (!(await artifacts.has(stored.sha256))) await artifacts.put(bytes);
+    },
   };
   return { service, intake };
 }

@@ -44,11 +44,20 @@ export {
 export {
   DEFAULT_MAX_ARTIFACT_BYTES,
   artifactRelativePath,
+  type ArtifactBlob,
   type ArtifactStore,
   type StoredArtifact,
 } from './artifact-store/artifact-store';
 export { FileArtifactStore, type FileArtifactStoreOptions } from './artifact-store/file-artifact-store';
 export { S3ArtifactStore, s3ObjectKey, type S3ArtifactStoreOptions } from './artifact-store/s3-artifact-store';
+export {
+  DEFAULT_ARTIFACT_GRACE_PERIOD_MS,
+  createArtifactCollector,
+  type ArtifactCollection,
+  type ArtifactCollector,
+  type ArtifactCollectorOptions,
+} from './artifact-collector';
+export { createArtifactCollectorMetrics, type ArtifactCollectorMetrics } from './artifact-collector-metrics';
 
 // ── Webhooks ──
 export { deliverWebhook, type DeliverWebhookOptions, type DeliveryResult, type WebhookTarget } from './deliver-webhook';

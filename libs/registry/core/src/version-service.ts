@@ -1,5 +1,6 @@
 import type { Model } from '@ciclo/platform-db';
 import { MAX_SAMPLES, type SamplePrediction } from '@ciclo/ml';
+import { lockArtifactShared } from './artifact-lock';
 import type { ArtifactInspection, ArtifactIntake } from './artifact-service';
 import type { StoredArtifact } from './artifact-store/artifact-store';
 import { toJson, writeAudit } from './audit-trail';
@@ -66,10 +67,10 @@ export function createVersionService(ctx: RegistryContext, deps: VersionServiceD
     // 2. Content-addressed and idempotent: a failure after this leaves at most an unreferenced blob.
     const stored = await deps.intake.store(input.artifact);
 
-    // 3. One transaction: number, row, label set declaration, audit.
+    // 3. One transaction: the blob (locked against the collector), number, row, label set declaration, audit.
     let version: VersionRecord;
     try {
-      version = await insertVersion(ctx, model.name, input, inspection, stored);
+      version = await insertVersion(ctx, deps.intake, model.name, input, inspection, stored);
     } catch (error) {
       throw mapWriteError(error, input);
     }
@@ -94,11 +95,23 @@ export function createVersionService(ctx: RegistryContext, deps: VersionServiceD
   };
 }
 
-/** One transaction under the model's lock: number, row, label set declaration, audit. */
-function insertVersion(ctx: RegistryContext, modelName: string, input: RegisterVersionInput, inspection: ArtifactInspection, stored: StoredArtifact): Promise<VersionRecord> {
+/**
+ * One transaction under the model's lock: the blob held against the collector (and stored again
+ * if it was collected since `store`), number, row, label set declaration, audit.
+ */
+function insertVersion(
+  ctx: RegistryContext,
+  intake: ArtifactIntake,
+  modelName: string,
+  input: RegisterVersionInput,
+  inspection: ArtifactInspection,
+  stored: StoredArtifact,
+): Promise<VersionRecord> {
   const { labels, confidenceThreshold, samples } = inspection;
   return ctx.withModelLock(modelName, async (tx, locked) => {
     checkLabelSet(locked, labels);
+    await lockArtifactShared(tx, stored.sha256);
+    await intake.ensureStored(input.artifact, stored);
     if (locked.labels.length === 0) await tx.model.update({ where: { id: locked.id }, data: { labels: [...labels] } });
     const { _max } = await tx.modelVersion.aggregate({ where: { modelId: locked.id }, _max: { version: true } });
     const number = (_max.version ?? 0) + 1;

@@ -13,10 +13,13 @@ import {
   VersionParams,
   VersionView,
 } from './registry';
+import { IDEMPOTENCY_KEY_NOTE } from './idempotency';
 import { defineRoute, errorResponses } from './route-definition';
 
 const tags = ['aliases'];
 const moveErrors = errorResponses(400, 401, 403, 404, 409);
+/** A POST that moves an alias: a retry without the header would move it twice (a second rollback undoes the first). */
+const retrySafeMoveErrors = errorResponses(400, 401, 403, 404, 409, 422);
 
 /** `/v1/models/:name/aliases/:alias…` and approvals: point, remove, roll back, history, time travel. */
 export const registryAliasRoutes = {
@@ -56,10 +59,12 @@ export const registryAliasRoutes = {
     path: '/v1/models/:name/aliases/:alias/rollback',
     role: 'data-scientist',
     summary: 'Move an alias back to where it pointed before its latest move',
+    description: `Rolling back twice undoes the rollback. ${IDEMPOTENCY_KEY_NOTE}`,
     tags,
+    acceptsIdempotencyKey: true,
     pathParams: AliasParams,
     body: RollbackBody,
-    responses: { 200: AliasChangeView, ...moveErrors },
+    responses: { 200: AliasChangeView, ...retrySafeMoveErrors },
   }),
   aliasHistory: defineRoute({
     method: 'GET',
@@ -97,9 +102,11 @@ export const registryAliasRoutes = {
     path: '/v1/models/:name/versions/:version/approvals',
     role: 'data-scientist',
     summary: 'Approve a version: records the approver and reason and promotes it (default alias production)',
+    description: IDEMPOTENCY_KEY_NOTE,
     tags,
+    acceptsIdempotencyKey: true,
     pathParams: VersionParams,
     body: ApprovalBody,
-    responses: { 200: AliasChangeView, ...moveErrors },
+    responses: { 200: AliasChangeView, ...retrySafeMoveErrors },
   }),
 };

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_NOTE } from './idempotency';
 import { CreateModelBody, ModelList, ModelParams, ModelView, UpdatePolicyBody } from './registry';
 import { defineRoute, errorResponses } from './route-definition';
 
@@ -11,10 +12,11 @@ export const registryModelRoutes = {
     path: '/v1/models',
     role: 'data-scientist',
     summary: 'Create a model (data-scientist; with a gate, admin)',
-    description: 'Setting a gate is changing it (from none), so a body with `gate` needs the admin role, as PATCH …/policy does.',
+    description: `Setting a gate is changing it (from none), so a body with \`gate\` needs the admin role, as PATCH …/policy does. ${IDEMPOTENCY_KEY_NOTE}`,
     tags,
+    acceptsIdempotencyKey: true,
     body: CreateModelBody,
-    responses: { 201: ModelView, ...errorResponses(400, 401, 403, 409) },
+    responses: { 201: ModelView, ...errorResponses(400, 401, 403, 409, 422) },
   }),
   getModel: defineRoute({
     method: 'GET',

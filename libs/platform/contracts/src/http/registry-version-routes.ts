@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDEMPOTENCY_KEY_NOTE } from './idempotency';
 import { CompareQuery, CompareView, ModelParams, RegisterVersionBody, SampleList, VersionList, VersionParams, VersionView } from './registry';
 import { defineRoute, errorResponses } from './route-definition';
 
@@ -21,9 +22,9 @@ export const registryVersionRoutes = {
     role: 'data-scientist',
     summary: 'Register a version (ONNX artifact, base64, with metrics and lineage)',
     // The app states its configured byte limit in the served document (see registerRoute's `description`).
-    description:
-      'The artifact is checked (loads in ONNX Runtime, task and label set match, sample predictions reproduce) before anything is stored. At most CICLO_MAX_ARTIFACT_BYTES artifact bytes: larger uploads get 413 and nothing is written.',
+    description: `The artifact is checked (loads in ONNX Runtime, task and label set match, sample predictions reproduce) before anything is stored. At most CICLO_MAX_ARTIFACT_BYTES artifact bytes: larger uploads get 413 and nothing is written. ${IDEMPOTENCY_KEY_NOTE}`,
     tags,
+    acceptsIdempotencyKey: true,
     pathParams: ModelParams,
     body: RegisterVersionBody,
     responses: { 201: VersionView, ...errorResponses(400, 401, 403, 404, 409, 413, 422) },

@@ -1,5 +1,6 @@
 import { NoContent } from './no-content';
 import { CreatedWebhook, CreateWebhookBody, ModelParams, WebhookList, WebhookParams } from './registry';
+import { IDEMPOTENCY_KEY_NOTE } from './idempotency';
 import { defineRoute, errorResponses } from './route-definition';
 
 const tags = ['webhooks'];
@@ -20,10 +21,12 @@ export const registryWebhookRoutes = {
     path: '/v1/models/:name/webhooks',
     role: 'admin',
     summary: 'Add a webhook; the response holds its signing secret, shown once',
+    description: IDEMPOTENCY_KEY_NOTE,
     tags,
+    acceptsIdempotencyKey: true,
     pathParams: ModelParams,
     body: CreateWebhookBody,
-    responses: { 201: CreatedWebhook, ...errorResponses(400, 401, 403, 404) },
+    responses: { 201: CreatedWebhook, ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   removeWebhook: defineRoute({
     method: 'DELETE',

@@ -23,6 +23,11 @@ export interface HttpRoute {
   readonly tags?: readonly string[];
   /** The API-key role the route needs; omitted = public (health, inference on the platform network). */
   readonly role?: ApiKeyRole;
+  /**
+   * The route creates something and takes an `Idempotency-Key` header (see http/idempotency.ts):
+   * a repeat answers the first result instead of creating again.
+   */
+  readonly acceptsIdempotencyKey?: true;
   /** A status outside `responses` is a contract violation, not a silent `unknown`. */
   readonly strictStatusCodes: true;
 }

@@ -2,6 +2,7 @@ import { EventEnvelope } from '../events/event-definition';
 import { defineJobCatalog } from './job-definition';
 import { DiagnosticsPingV1 } from './diagnostics-ping';
 import { QueueNames } from './queue-names';
+import { RegistryMaintenanceV1 } from './registry-maintenance';
 
 /** Every job the platform runs. Later features add their entries here. */
 export const jobCatalog = defineJobCatalog({
@@ -25,6 +26,13 @@ export const jobCatalog = defineJobCatalog({
     attempts: 5,
     backoff: { type: 'exponential', delay: 1_000 },
     description: 'Score a `chat.message.received` user message and request a handoff when the sentiment rule fires.',
+  },
+  'registry.maintenance': {
+    queue: QueueNames.registryMaintenance,
+    schema: RegistryMaintenanceV1,
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 30_000 },
+    description: 'Model registry upkeep: delete artifact blobs no version references (past a grace period) and expired Idempotency-Key records.',
   },
 });
 export type PlatformJobCatalog = typeof jobCatalog;

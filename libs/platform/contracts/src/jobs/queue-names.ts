@@ -5,6 +5,7 @@
 export const QueueNames = {
   diagnostics: 'diagnostics',
   events: 'events',
+  registryMaintenance: 'registry-maintenance',
   sentimentMonitor: 'sentiment-monitor',
   training: 'training',
   webhooks: 'webhooks',

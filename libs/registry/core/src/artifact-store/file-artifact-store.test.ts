@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { ArtifactMissingError } from '../errors/artifact-missing-error';
 import { ArtifactTooLargeError } from '../errors/artifact-too-large-error';
 import { InvalidRegistryInputError } from '../errors/invalid-registry-input-error';
 import { sha256Hex } from '@ciclo/ml';
+import { listBlobs } from '../test-support/list-blobs';
 import { FileArtifactStore } from './file-artifact-store';
 
 describe('FileArtifactStore', () => {
@@ -48,5 +49,33 @@ describe('FileArtifactStore', () => {
     await expect(store.put(new Uint8Array(1025))).rejects.toMatchObject({ code: 'CICLO_ERR_REGISTRY_ARTIFACT_TOO_LARGE', statusCode: 413 });
     await expect(store.put(new Uint8Array(1025))).rejects.toBeInstanceOf(ArtifactTooLargeError);
     await expect(store.get('../../etc/passwd')).rejects.toBeInstanceOf(InvalidRegistryInputError);
+  });
+
+  it('lists blobs with size and modification time, skipping what is not a blob, and deletes them', async () => {
+    const listed = new FileArtifactStore({ dir: join(dir, 'listed') });
+    expect(await listBlobs(listed)).toEqual([]); // nothing stored yet: no folder either
+    const a = await listed.put(new TextEncoder().encode('blob a'));
+    const b = await listed.put(new TextEncoder().encode('blob bb'));
+    const old = new Date('2026-01-02T03:04:05Z');
+    await utimes(listed.pathOf(a.sha256), old, old);
+    // A write in progress, a stray file and a blob in the wrong shard are not blobs.
+    const shard = join(listed.dir, 'sha256', a.sha256.slice(0, 2));
+    await writeFile(join(shard, `.${a.sha256}.0123456789ab.tmp`), 'partial');
+    await writeFile(join(listed.dir, 'sha256', 'README'), 'x');
+    await mkdir(join(listed.dir, 'sha256', 'zz'), { recursive: true });
+    await writeFile(join(listed.dir, 'sha256', 'zz', b.sha256), 'misplaced');
+
+    expect(await listBlobs(listed)).toEqual(
+      [
+        { sha256: a.sha256, sizeBytes: 6, lastModified: old },
+        { sha256: b.sha256, sizeBytes: 7, lastModified: expect.any(Date) },
+      ].sort((x, y) => (x.sha256 < y.sha256 ? -1 : 1)),
+    );
+
+    await listed.delete(a.sha256);
+    await listed.delete(a.sha256); // already gone: nothing to do
+    expect(await listed.has(a.sha256)).toBe(false);
+    expect((await listBlobs(listed)).map((blob) => blob.sha256)).toEqual([b.sha256]);
+    await expect(listed.delete('../../etc/passwd')).rejects.toBeInstanceOf(InvalidRegistryInputError);
   });
 });

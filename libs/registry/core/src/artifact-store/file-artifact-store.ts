@@ -1,14 +1,17 @@
 import { sha256Hex } from '@ciclo/ml';
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ArtifactIntegrityError } from '../errors/artifact-integrity-error';
 import { ArtifactMissingError } from '../errors/artifact-missing-error';
 import {
+  ARTIFACT_ROOT,
   DEFAULT_MAX_ARTIFACT_BYTES,
   artifactRelativePath,
   assertWithinLimit,
+  isSha256,
+  type ArtifactBlob,
   type ArtifactStore,
   type StoredArtifact,
 } from './artifact-store';
@@ -91,6 +94,34 @@ export class FileArtifactStore implements ArtifactStore {
       (s) => s.isFile(),
       () => false,
     );
+  }
+
+  /** Blobs under `<dir>/sha256/ab/`; temporary files of writes in progress are not blobs. */
+  async *list(): AsyncIterable<ArtifactBlob> {
+    const root = join(this.dir, ARTIFACT_ROOT);
+    for (const shard of await entriesOf(root)) {
+      if (!shard.isDirectory()) continue;
+      for (const entry of await entriesOf(join(root, shard.name))) {
+        if (!entry.isFile() || !isSha256(entry.name) || !entry.name.startsWith(shard.name)) continue;
+        // Deleted between the listing and here: not a blob any more.
+        const info = await stat(join(root, shard.name, entry.name)).catch(() => null);
+        if (info) yield { sha256: entry.name, sizeBytes: info.size, lastModified: info.mtime };
+      }
+    }
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+}
+
+/** A folder's entries; none when it does not exist (nothing stored yet). */
+async function entriesOf(folder: string) {
+  try {
+    return await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }
 

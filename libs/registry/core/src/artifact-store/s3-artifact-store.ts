@@ -1,11 +1,14 @@
 import { sha256Hex } from '@ciclo/ml';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { ArtifactIntegrityError } from '../errors/artifact-integrity-error';
 import { ArtifactMissingError } from '../errors/artifact-missing-error';
 import {
+  ARTIFACT_ROOT,
   DEFAULT_MAX_ARTIFACT_BYTES,
   artifactRelativePath,
   assertWithinLimit,
+  isSha256,
+  type ArtifactBlob,
   type ArtifactStore,
   type StoredArtifact,
 } from './artifact-store';
@@ -22,11 +25,15 @@ export interface S3ArtifactStoreOptions {
   readonly maxBytes?: number;
 }
 
+/** `ciclo/artifacts/` for a prefix `/ciclo/artifacts/` (slashes around it normalised), `` for none. */
+function keyPrefix(prefix: string | undefined): string {
+  const clean = (prefix ?? '').replace(/^\/+|\/+$/g, '');
+  return clean === '' ? '' : `${clean}/`;
+}
+
 /** `<prefix>/sha256/ab/<sha256>`, the same layout as the file store. */
 export function s3ObjectKey(prefix: string | undefined, sha256: string): string {
-  const clean = (prefix ?? '').replace(/^\/+|\/+$/g, '');
-  const relative = artifactRelativePath(sha256);
-  return clean === '' ? relative : `${clean}/${relative}`;
+  return `${keyPrefix(prefix)}${artifactRelativePath(sha256)}`;
 }
 
 /**
@@ -95,6 +102,26 @@ export class S3ArtifactStore implements ArtifactStore {
       if (isNotFound(error)) return false;
       throw error;
     }
+  }
+
+  /** Objects under `<prefix>/sha256/` (ListObjectsV2, page by page); other keys are not blobs. */
+  async *list(): AsyncIterable<ArtifactBlob> {
+    const root = `${keyPrefix(this.prefix)}${ARTIFACT_ROOT}/`;
+    let token: string | undefined;
+    do {
+      const page = await this.#client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: root, ...(token ? { ContinuationToken: token } : {}) }));
+      for (const object of page.Contents ?? []) {
+        const sha256 = object.Key?.slice(object.Key.lastIndexOf('/') + 1) ?? '';
+        // Without a modification time the blob's age is unknown: never a candidate.
+        if (!isSha256(sha256) || object.Key !== this.keyOf(sha256) || !object.LastModified) continue;
+        yield { sha256, sizeBytes: object.Size ?? 0, lastModified: object.LastModified };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await this.#client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
   }
 }
 

@@ -27,6 +27,16 @@ export async function startS3TestServer(bucket = 'ciclo-artifacts'): Promise<S3T
     forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
+  // s3rver signs a bucket-level request (ListObjectsV2) as `/<bucket>`, the SDK as `/<bucket>/`:
+  // send it without the trailing slash, which both read the same way, before it is signed.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { path?: string };
+      if (request.path === `/${bucket}/`) request.path = `/${bucket}`;
+      return next(args);
+    },
+    { step: 'build', name: 'bucketPathWithoutTrailingSlash' },
+  );
   return {
     bucket,
     client,
