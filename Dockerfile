@@ -1,6 +1,7 @@
 # One image for every Ciclo app; docker-compose picks the app with APP_NAME.
 # Stage 1 installs dependencies (with the dev tools `prisma generate` needs); stage 2 keeps only
-# what runs. Apps run from TypeScript source through tsx, exactly as `npm start` runs them.
+# what runs. Apps run from TypeScript source through tsx, exactly as `npm start` runs them
+# (`--conditions=@ciclo/source`: workspace libs resolve to their source, not to a build).
 
 FROM node:20.19-bookworm-slim AS deps
 WORKDIR /app
@@ -32,4 +33,4 @@ COPY apps/ apps/
 USER ciclo
 # APP_NAME: chat-core | nlp-service | feedback-collector | retraining-orchestrator | model-registry
 ENV APP_NAME=chat-core
-CMD ["sh", "-c", "exec node --import tsx apps/${APP_NAME}/src/main.ts"]
+CMD ["sh", "-c", "exec node --conditions=@ciclo/source --import tsx apps/${APP_NAME}/src/main.ts"]

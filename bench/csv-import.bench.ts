@@ -1,12 +1,13 @@
 // Why the labelled-CSV import keeps its own record reader instead of csv-parse: the same file
 // read by the import path (hand-written reader + example collector) and by csv-parse alone.
-// Run: `npx tsx bench/csv-import.bench.ts`. Writes bench/results/csv-import.json and prints the
-// table summarised in the "CSV import" section of docs/benchmarks.md.
+// Run: `npm run bench:csv-import` prints the table summarised in the "CSV import" section of
+// docs/benchmarks.md; with `-- --write` it also writes bench/results/csv-import.json.
 import { parseLabelledCsv } from '@ciclo/ml';
 import { parse } from 'csv-parse/sync';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { machineMeta } from './bench-stats';
+import { shouldRecord } from './record-results';
 
 const ROWS = 200_000;
 const RUNS = 7;
@@ -47,5 +48,7 @@ const meta = {
   runs: RUNS,
 };
 console.table(figures);
-await mkdir(`${root}bench/results`, { recursive: true });
-await writeFile(`${root}bench/results/csv-import.json`, `${JSON.stringify({ meta, figures }, null, 2)}\n`);
+if (shouldRecord(['bench/results/csv-import.json'])) {
+  await mkdir(`${root}bench/results`, { recursive: true });
+  await writeFile(`${root}bench/results/csv-import.json`, `${JSON.stringify({ meta, figures }, null, 2)}\n`);
+}

@@ -5,7 +5,7 @@
 //                           JSON.stringify)
 //   - fast-json-stringify:  compiled from the route's response schema (registerRoute `serialiser: 'fast'`)
 //   - zod + stringify:      what the zod type provider's serialiser does (parse, then JSON.stringify)
-// Run: `npx tsx bench/infer-serialisation.bench.ts`. Writes bench/results/infer-serialisation.json.
+// Run: `npm run bench:infer-serialisation` (add `-- --write` to write bench/results/infer-serialisation.json).
 // On distinct answers fast-json-stringify is slower than the hand-checked serialiser, and inside
 // the service it cost 4.9 % of single-text requests/s, so the routes keep the hand-checked one
 // (docs/benchmarks.md, "Inference before and after issue #9").
@@ -17,6 +17,7 @@ import { encodeInferOutputs, serializeInferResponse } from '@ciclo/serving-core'
 import { compileFastResponseSerialiser } from '@ciclo/platform-http';
 import { isDeepStrictEqual } from 'node:util';
 import { median } from './bench-stats';
+import { shouldRecord } from './record-results';
 
 /** The 15 intents of the default domain: the answer the service sends most. */
 const LABELS = ['greeting', 'goodbye', 'thanks', 'order_status', 'cancel_order', 'return_refund', 'change_address', 'payment_problem', 'account_update', 'password_reset', 'product_question', 'delivery_time', 'talk_to_human', 'complaint', 'out_of_scope'];
@@ -82,5 +83,7 @@ for (const r of rows) {
   console.log([String(r.texts).padStart(5), r.serialiser.padEnd(20), String(r.nsPerCall).padStart(9), `${r.vsJsonStringify > 0 ? '+' : ''}${r.vsJsonStringify} %`.padStart(18), String(r.sameJson)].join('  '));
 }
 const root = fileURLToPath(new URL('..', import.meta.url));
-await mkdir(`${root}bench/results`, { recursive: true });
-await writeFile(`${root}bench/results/infer-serialisation.json`, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, iterations: ITERATIONS, rounds: ROUNDS, rows }, null, 2)}\n`);
+if (shouldRecord(['bench/results/infer-serialisation.json'])) {
+  await mkdir(`${root}bench/results`, { recursive: true });
+  await writeFile(`${root}bench/results/infer-serialisation.json`, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, iterations: ITERATIONS, rounds: ROUNDS, rows }, null, 2)}\n`);
+}

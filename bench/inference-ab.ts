@@ -2,15 +2,16 @@
 // commit before a refactor and the one after it. Runs `bench/inference.bench.ts` with only the
 // single-text scenario (one 10 s run after its warm-up) in each checkout in turn — A, B, A, B, … —
 // so both series see the same machine state, and compares the medians.
-// Run: `npx tsx bench/inference-ab.ts <checkout A> <checkout B> [rounds=5]` (each checkout needs
-// its own `npm ci`). Writes bench/results/inference-ab.json; the summary goes into
-// docs/benchmarks.md by hand, with the context of the change measured.
+// Run: `npx tsx bench/inference-ab.ts <checkout A> <checkout B> [rounds=5] [--write]` (each
+// checkout needs its own `npm ci`). With --write it also writes bench/results/inference-ab.json;
+// the summary goes into docs/benchmarks.md by hand, with the context of the change measured.
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage1m, median } from './bench-stats';
+import { benchArguments, shouldRecord } from './record-results';
 
 interface Sample {
   readonly checkout: 'A' | 'B';
@@ -21,9 +22,9 @@ interface Sample {
   readonly loadAverage1m: number;
 }
 
-const [checkoutA, checkoutB, roundsArg] = process.argv.slice(2);
+const [checkoutA, checkoutB, roundsArg] = benchArguments();
 if (!checkoutA || !checkoutB) {
-  console.error('usage: npx tsx bench/inference-ab.ts <checkout A> <checkout B> [rounds=5]');
+  console.error('usage: npx tsx bench/inference-ab.ts <checkout A> <checkout B> [rounds=5] [--write]');
   process.exit(64);
 }
 const rounds = Number(roundsArg ?? 5);
@@ -45,7 +46,8 @@ function parseSingleTextRow(output: string): Omit<Sample, 'checkout' | 'round' |
 
 function runOnce(checkout: string): Promise<string> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [join(checkout, 'node_modules/tsx/dist/cli.mjs'), 'bench/inference.bench.ts'], {
+    // The source condition is what `npm run bench:inference` passes; older checkouts ignore it.
+    const child = spawn(process.execPath, [join(checkout, 'node_modules/tsx/dist/cli.mjs'), '--conditions=@ciclo/source', 'bench/inference.bench.ts'], {
       cwd: checkout,
       env: { ...process.env, BENCH_SCENARIOS: 'single', BENCH_RUNS: '1' },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -75,11 +77,13 @@ const a = summary('A');
 const b = summary('B');
 const changePercent = Math.round(((b.medianRequestsPerSecond - a.medianRequestsPerSecond) / a.medianRequestsPerSecond) * 1000) / 10;
 const result = { benchmark: 'inference-ab', date: new Date().toISOString(), node: process.version, cores: cpus().length, checkouts: { A: resolve(checkoutA), B: resolve(checkoutB) }, rounds, samples, A: a, B: b, changePercent };
-await mkdir(join(root, 'bench', 'results'), { recursive: true });
-await writeFile(join(root, 'bench', 'results', 'inference-ab.json'), `${JSON.stringify(result, null, 2)}\n`);
 console.log('| checkout | single-text requests/s, run by run | median requests/s | median p99 ms | failed requests |');
 console.log('|---|---|---:|---:|---:|');
 for (const [label, s] of [['A', a], ['B', b]] as const) {
   console.log(`| ${label} | ${s.requestsPerSecond.join(', ')} | ${s.medianRequestsPerSecond} | ${s.medianP99Ms} | ${s.failures} |`);
 }
 console.log(`B against A: ${changePercent >= 0 ? '+' : ''}${changePercent} % median single-text requests/s`);
+if (shouldRecord(['bench/results/inference-ab.json'])) {
+  await mkdir(join(root, 'bench', 'results'), { recursive: true });
+  await writeFile(join(root, 'bench', 'results', 'inference-ab.json'), `${JSON.stringify(result, null, 2)}\n`);
+}

@@ -1,7 +1,8 @@
 // Inference serving: the real nlp-service under HTTP load from autocannon (keep-alive, 64
 // connections), 1 and 32 texts per `POST /v2/models/intent/infer`, and 1 text per request while the
 // intent `production` alias flips between two versions every second (hot swaps under load).
-// Run: `npm run bench:inference` (= `npx tsx bench/inference.bench.ts`). Needs the local PostgreSQL
+// Run: `npm run bench:inference` (= `npx tsx --conditions=@ciclo/source bench/inference.bench.ts`;
+// add `-- --write` to record the figures, see the end of this comment). Needs the local PostgreSQL
 // and Redis (TEST_DATABASE_URL / TEST_REDIS_URL override the defaults). Trains the v1 intent and
 // sentiment models from data/bootstrap (plus a second intent version, another seed), starts the
 // model registry and the nlp-service each as its own process (autocannon runs here, so load
@@ -12,8 +13,8 @@
 // then nothing is written), NLP_BATCH_MAX_DELAY_MS / NLP_BATCH_MAX_SIZE / NLP_REQUEST_LOG_LEVEL
 // (passed to the service), BENCH_NLP_NODE_OPTIONS (the service's NODE_OPTIONS, e.g. V8 flags or an
 // `--import` that profiles it).
-// Writes bench/results/inference.json and rewrites the "Inference serving" section of
-// docs/benchmarks.md.
+// With --write it writes bench/results/inference.json and rewrites the "Inference serving" section
+// of docs/benchmarks.md; without, it only prints the table.
 import autocannon from 'autocannon';
 import { PLATFORM_VERSION } from '@ciclo/platform-contracts';
 import { createApiKeyService } from '@ciclo/platform-db';
@@ -24,6 +25,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from './bench-stats';
+import { shouldRecord } from './record-results';
 
 const CONNECTIONS = 64;
 const BATCH_TEXTS = 32;
@@ -390,7 +392,7 @@ function docsSection(meta: { date: string; node: string; cores: number; cpu: str
     'every second through the registry API; each flip is a full swap in the service under load (alias event → download → verify → load → warm-up → ' +
     'sample check → switch → retire the old session)' +
     `${swap?.swaps ? `; answers came from ${Object.entries(swap.swaps.answersByVersion).map(([v, n]) => `v${v}: ${fmt(n)}`).join(', ')}` : ''}.\n\n` +
-    'Rerun: `npm run bench:inference` (raw figures: `bench/results/inference.json`).\n\n' +
+    'Rerun: `npm run bench:inference -- --write` (raw figures: `bench/results/inference.json`).\n\n' +
     `${table(scenarios)}\n\n` +
     `Target (issue #5, this 2-core machine): ≥ ${fmt(TARGET.requestsPerSecond)} single-text requests/s with p99 ≤ ${TARGET.p99Ms} ms and zero errors — ${result}` +
     `${single ? ` (the ${single.runs.length} single-text runs: ${single.runs.map((r) => `${fmt(r.requestsPerSecond)} requests/s, p99 ${r.latencyMs.p99} ms`).join('; ')})` : ''}.\n\n` +
@@ -424,6 +426,7 @@ async function main(): Promise<void> {
     console.error('a subset of the scenarios ran (BENCH_SCENARIOS): results and docs left as they were');
     return;
   }
+  if (!shouldRecord(['bench/results/inference.json', 'docs/benchmarks.md'])) return;
   const settings = { connections: CONNECTIONS, pipelining: 1, keepAlive: true, runs: RUNS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, swapEveryMs: SWAP_EVERY_MS, serviceEnv, serviceNodeOptions: nlpNodeOptions ?? null };
   await mkdir(join(root, 'bench', 'results'), { recursive: true });
   await writeFile(

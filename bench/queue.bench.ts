@@ -1,15 +1,16 @@
 // Queue throughput on both backends: bulk enqueue and processing of trivial jobs.
-// Run: `npx tsx bench/queue.bench.ts` (or `npm run bench:queue`). Needs the local Redis and
+// Run: `npm run bench:queue` (add `-- --write` to record the figures). Needs the local Redis and
 // PostgreSQL (BENCH_REDIS_URL / BENCH_DATABASE_URL override the defaults). Each run works in a
 // fresh Redis prefix / PostgreSQL schema and deletes it afterwards.
-// Writes bench/results/queue.json and rewrites the "Queue throughput" section of
-// docs/benchmarks.md.
+// With --write it writes bench/results/queue.json and rewrites the "Queue throughput" section of
+// docs/benchmarks.md; without, it only prints the table.
 import { defineJobCatalog } from '@ciclo/platform-contracts';
 import { createQueueClient, destroyQueueNamespace, type QueueBackendConfig } from '@ciclo/platform-queue';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { shouldRecord } from './record-results';
 import { z } from 'zod';
 
 const JOBS = 20_000;
@@ -139,8 +140,8 @@ async function updateDocs(figures: Figure[], meta: { date: string; node: string;
   if (!doc) {
     doc =
       '# Benchmarks\n\n' +
-      'Figures measured on a development machine with the scripts in `bench/`. Each script prints a table\n' +
-      'and writes its raw results to `bench/results/*.json`; the latest figures are summarised here.\n' +
+      'Figures measured on a development machine with the scripts in `bench/`. Each script prints a table;\n' +
+      'run with `--write`, it also writes its raw results to `bench/results/*.json` and its section here.\n' +
       'They are for spotting regressions and sizing, not promises: rerun them on your hardware.\n';
   }
   const section =
@@ -152,7 +153,7 @@ async function updateDocs(figures: Figure[], meta: { date: string; node: string;
     '`process` is one worker draining a full queue with the given concurrency, timed until the last ' +
     'completion is stored. Default retention (completed jobs kept 24 h; on Redis also capped at the ' +
     'last 1,000; a count cap on PostgreSQL roughly halves its processing rate, so it is not applied there).\n\n' +
-    'Rerun: `npx tsx bench/queue.bench.ts` (raw figures: `bench/results/queue.json`).\n\n' +
+    'Rerun: `npm run bench:queue -- --write` (raw figures: `bench/results/queue.json`).\n\n' +
     `${table(figures)}\n\n` +
     'Compared with ENVIRONMENT.md (measured on a similar 2-core machine with bare BullMQ): addBulk ' +
     `15–22k jobs/s on Redis and 23k on PostgreSQL (here ${rate(figures, 'redis', 'enqueueBulk', null)} and ` +
@@ -179,9 +180,11 @@ const meta = {
 console.error(`queue benchmark: ${JOBS} jobs, node ${meta.node}, ${meta.cores} cores`);
 const figures = [...(await benchBackend('redis')), ...(await benchBackend('postgres'))];
 console.log(table(figures));
-await mkdir(`${root}bench/results`, { recursive: true });
-await writeFile(
-  `${root}bench/results/queue.json`,
-  `${JSON.stringify({ benchmark: 'queue', ...meta, jobs: JOBS, chunk: CHUNK, figures }, null, 2)}\n`,
-);
-await updateDocs(figures, meta);
+if (shouldRecord(['bench/results/queue.json', 'docs/benchmarks.md'])) {
+  await mkdir(`${root}bench/results`, { recursive: true });
+  await writeFile(
+    `${root}bench/results/queue.json`,
+    `${JSON.stringify({ benchmark: 'queue', ...meta, jobs: JOBS, chunk: CHUNK, figures }, null, 2)}\n`,
+  );
+  await updateDocs(figures, meta);
+}

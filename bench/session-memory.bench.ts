@@ -1,12 +1,14 @@
 // ModelSession under hot swap: native memory across many load/dispose cycles, plus prediction
 // latency and micro-batching throughput on a realistically sized model.
-// Run: `node --expose-gc --import tsx bench/session-memory.bench.ts` (without --expose-gc the
-// RSS figures are noisier). Writes bench/results/session-memory.json and rewrites the
-// "Model sessions" section of docs/benchmarks.md.
+// Run: `npm run bench:session-memory` (= `node --expose-gc --conditions=@ciclo/source --import tsx
+// bench/session-memory.bench.ts`; without --expose-gc the RSS figures are noisier). With
+// `-- --write` it writes bench/results/session-memory.json and rewrites the "Model sessions"
+// section of docs/benchmarks.md; without, it only prints the table.
 import { MicroBatcher, ModelSession, exportOnnxArtifact } from '@ciclo/ml';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { machineMeta } from './bench-stats';
+import { shouldRecord } from './record-results';
 
 const CYCLES = 200;
 const WARM_CYCLES = 20;
@@ -111,26 +113,27 @@ const meta = {
   exposeGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
 };
 console.table(figures);
+if (shouldRecord(['bench/results/session-memory.json', 'docs/benchmarks.md'])) {
+  await mkdir(`${root}bench/results`, { recursive: true });
+  await writeFile(`${root}bench/results/session-memory.json`, `${JSON.stringify({ meta, figures }, null, 2)}\n`);
 
-await mkdir(`${root}bench/results`, { recursive: true });
-await writeFile(`${root}bench/results/session-memory.json`, `${JSON.stringify({ meta, figures }, null, 2)}\n`);
-
-const section =
-  '## Model sessions\n\n' +
-  `Measured ${meta.date.slice(0, 10)} on ${meta.cores} cores (${meta.cpu}), Node ${meta.node}, load average ${meta.loadAverage1m} at the start, ` +
-  `onnxruntime-node 1.30 CPU, \`intraOpNumThreads: 1\`. Model shaped like the bootstrap intent model: 262,144 × 64 low-rank, ` +
-  `15 labels, ${artifact.storedEmbeddingRows.toLocaleString('en')} stored rows (${figures.artifactMiB} MiB, ${artifact.embeddingStorage}).\n\n` +
-  'Rerun: `node --expose-gc --import tsx bench/session-memory.bench.ts` (raw figures: `bench/results/session-memory.json`).\n\n' +
-  '| figure | value |\n|---|---:|\n' +
-  `| load/predict/dispose cycles | ${CYCLES} |\n` +
-  `| RSS at start → after ${WARM_CYCLES} cycles → after ${CYCLES} (MiB) | ${figures.rssStartMiB} → ${figures.rssAfterWarmMiB} → ${figures.rssEndMiB} |\n` +
-  `| RSS growth over the last ${CYCLES - WARM_CYCLES} cycles (MiB) | ${figures.rssGrowthAfterWarmMiB} |\n` +
-  `| load + validate + warm-up, median / p95 (ms) | ${figures.loadMsMedian} / ${figures.loadMsP95} |\n` +
-  `| predict 1 text (featurize + run), median / p99 (ms) | ${figures.predict1MsMedian} / ${figures.predict1MsP99} |\n` +
-  `| predict batches of 64 (texts/s) | ${figures.batch64TextsPerSecond.toLocaleString('en')} |\n` +
-  `| 256 concurrent 1-text calls through MicroBatcher (texts/s; mean texts per run) | ${figures.microBatchedTextsPerSecond.toLocaleString('en')}; ${figures.microBatchMeanTexts} |\n`;
-const docPath = `${root}docs/benchmarks.md`;
-let doc = await readFile(docPath, 'utf8').catch(() => '# Benchmarks\n');
-const pattern = /## Model sessions\n[\s\S]*?(?=\n## |$)/;
-doc = pattern.test(doc) ? doc.replace(pattern, section) : `${doc.trimEnd()}\n\n${section}`;
-await writeFile(docPath, doc.endsWith('\n') ? doc : `${doc}\n`);
+  const section =
+    '## Model sessions\n\n' +
+    `Measured ${meta.date.slice(0, 10)} on ${meta.cores} cores (${meta.cpu}), Node ${meta.node}, load average ${meta.loadAverage1m} at the start, ` +
+    `onnxruntime-node 1.30 CPU, \`intraOpNumThreads: 1\`. Model shaped like the bootstrap intent model: 262,144 × 64 low-rank, ` +
+    `15 labels, ${artifact.storedEmbeddingRows.toLocaleString('en')} stored rows (${figures.artifactMiB} MiB, ${artifact.embeddingStorage}).\n\n` +
+    'Rerun: `npm run bench:session-memory -- --write` (raw figures: `bench/results/session-memory.json`).\n\n' +
+    '| figure | value |\n|---|---:|\n' +
+    `| load/predict/dispose cycles | ${CYCLES} |\n` +
+    `| RSS at start → after ${WARM_CYCLES} cycles → after ${CYCLES} (MiB) | ${figures.rssStartMiB} → ${figures.rssAfterWarmMiB} → ${figures.rssEndMiB} |\n` +
+    `| RSS growth over the last ${CYCLES - WARM_CYCLES} cycles (MiB) | ${figures.rssGrowthAfterWarmMiB} |\n` +
+    `| load + validate + warm-up, median / p95 (ms) | ${figures.loadMsMedian} / ${figures.loadMsP95} |\n` +
+    `| predict 1 text (featurize + run), median / p99 (ms) | ${figures.predict1MsMedian} / ${figures.predict1MsP99} |\n` +
+    `| predict batches of 64 (texts/s) | ${figures.batch64TextsPerSecond.toLocaleString('en')} |\n` +
+    `| 256 concurrent 1-text calls through MicroBatcher (texts/s; mean texts per run) | ${figures.microBatchedTextsPerSecond.toLocaleString('en')}; ${figures.microBatchMeanTexts} |\n`;
+  const docPath = `${root}docs/benchmarks.md`;
+  let doc = await readFile(docPath, 'utf8').catch(() => '# Benchmarks\n');
+  const pattern = /## Model sessions\n[\s\S]*?(?=\n## |$)/;
+  doc = pattern.test(doc) ? doc.replace(pattern, section) : `${doc.trimEnd()}\n\n${section}`;
+  await writeFile(docPath, doc.endsWith('\n') ? doc : `${doc}\n`);
+}

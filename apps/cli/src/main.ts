@@ -5,7 +5,7 @@ import { parseArgs, styleText } from 'node:util';
 import { loadConfigOrExit } from '@ciclo/platform-config';
 import { CliError } from './cli-error';
 import { bootstrapCommand } from './commands/bootstrap';
-import { importCheckCommand } from './commands/import-check';
+import { importCheckCommand, isLabelCase } from './commands/import-check';
 import { MODELS_USAGE, modelsCommand } from './commands/models';
 import { assertHealthy, collectStatus, renderStatus } from './commands/status';
 import { loadCliConfig } from './config';
@@ -18,8 +18,11 @@ Commands:
   bootstrap [--task <name>]… [--out <dir>] [--data <dir>] [--json]
                                      train the v1 intent and sentiment models from data/bootstrap
                                      (default output: $CICLO_HOME/models/bootstrap)
-  import-check <file> [--json]       check a labelled CSV/JSONL (text,label[,language]) before
-                                     training: what imports, what is skipped (line, reason)
+  import-check <file> [--json] [--label-case keep|lower|strict]
+                                     check a labelled CSV/JSONL (text,label[,language], other
+                                     columns kept as metadata) before training: what imports, what
+                                     is skipped (line, reason), which duplicates are dropped;
+                                     labels with capitals are kept unless --label-case says otherwise
 ${MODELS_USAGE}
   help                               this text
 
@@ -72,13 +75,15 @@ async function main(argv: string[]): Promise<number> {
     case 'import-check': {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { json: { type: 'boolean', default: false } },
+        options: { json: { type: 'boolean', default: false }, 'label-case': { type: 'string', default: 'keep' } },
         allowPositionals: true,
         strict: true,
       });
       const [file, ...extra] = positionals;
       if (!file || extra.length > 0) throw new CliError('import-check takes exactly one file: ciclo import-check data.csv', 2);
-      return importCheckCommand(resolve(file), { json: values.json, maxShown: 20 });
+      const labelCase = values['label-case'];
+      if (!isLabelCase(labelCase)) throw new CliError(`--label-case must be keep, lower or strict, not "${labelCase}"`, 2);
+      return importCheckCommand(resolve(file), { json: values.json, maxShown: 20, labelCase });
     }
     case 'models':
       return modelsCommand(rest, config, (text) => process.stdout.write(text));

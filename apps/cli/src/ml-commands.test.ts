@@ -58,6 +58,22 @@ describe('ciclo import-check', () => {
     expect(result.stdout).toMatch(/line 4: text is empty/);
   });
 
+  it('lists dropped duplicates with their lines, keeps other columns and capitals unless told', async () => {
+    const file = join(dir, 'dupes.csv');
+    await writeFile(file, 'text,label,source\nhello,Greeting,app\nbye,goodbye,app\nHello ,Greeting,web\n');
+    const result = await runTsEntry(entry, { args: ['import-check', file] });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('2 of 3 rows importable, 0 skipped, 1 duplicate(s) dropped');
+    expect(result.stdout).toContain('other columns kept as metadata: source');
+    expect(result.stdout).toContain('line 4 repeats line 2: "Hello" → Greeting');
+
+    const strict = await runTsEntry(entry, { args: ['import-check', file, '--label-case', 'strict', '--json'] });
+    expect(strict.code).toBe(1);
+    const report = JSON.parse(strict.stdout) as { skipped: { line: number; reason: string }[] };
+    expect(report.skipped.map((s) => s.line)).toEqual([2, 4]);
+    expect(report.skipped[0]?.reason).toMatch(/has capitals/);
+  });
+
   it('says what is wrong with an unreadable file', async () => {
     const result = await runTsEntry(entry, { args: ['import-check', join(dir, 'missing.csv')] });
     expect(result.code).toBe(1);

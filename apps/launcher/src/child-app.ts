@@ -23,8 +23,9 @@ const guardUrl = new URL('./child-guard.ts', import.meta.url).href;
 const keptLines = 30;
 
 /**
- * One app as a child process: `node --import tsx --import child-guard.ts <entry>` in its own
- * process group (signals from the terminal reach the launcher only; stopping the group also
+ * One app as a child process: `node --conditions=@ciclo/source --import tsx --import
+ * child-guard.ts <entry>` (the condition makes workspace libs resolve to their TypeScript source,
+ * see tsconfig.base.json) in its own process group (signals from the terminal reach the launcher only; stopping the group also
  * stops anything the app spawned). stdin stays an open pipe: its end tells the child guard
  * that the launcher died.
  */
@@ -40,7 +41,7 @@ export class ChildApp {
     this.name = options.name;
     this.#log = createWriteStream(options.logFile, { flags: 'a' });
     this.#log.on('error', () => undefined);
-    this.#child = spawn(process.execPath, ['--import', 'tsx', '--import', guardUrl, options.entry], {
+    this.#child = spawn(process.execPath, ['--conditions=@ciclo/source', '--import', 'tsx', '--import', guardUrl, options.entry], {
       cwd: options.cwd,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -67,7 +67,7 @@ export {
 export { sha256Hex } from './model/sha256-hex';
 
 // ── Evaluation, calibration and labelled-data import (issue #3 parts 3, 4, 9) ──
-export { evaluate, type EvaluateOptions, type EvaluationReport } from './evaluation/evaluate';
+export { evaluate, type EvaluateOptions, type EvaluationReport, type GoldClasses, type LabelEvaluationReport } from './evaluation/evaluate';
 export type { ClassMetrics } from './evaluation/class-metrics';
 export {
   compareModels,
@@ -105,9 +105,12 @@ export { ImportError, type ImportErrorReason } from './import/import-error';
 export {
   DEFAULT_MAX_TEXT_LENGTH,
   LABEL_PATTERN,
+  LISTED_DUPLICATES,
+  type DuplicateRow,
   type ImportOptions,
   type ImportResult,
   type ImportSummary,
+  type LabelCase,
   type LabelConflict,
   type LabelledExample,
   type SkippedRow,

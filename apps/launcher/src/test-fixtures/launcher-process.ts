@@ -35,7 +35,7 @@ export class LauncherProcess {
           stdio: ['ignore', 'pipe', 'pipe'],
           detached: true,
         })
-      : spawn(process.execPath, ['--import', 'tsx', launcherMain], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      : spawn(process.execPath, ['--conditions=@ciclo/source', '--import', 'tsx', launcherMain], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (stream === null) continue;
       readline.createInterface({ input: stream }).on('line', (line) => {

@@ -119,6 +119,14 @@ describe('formatReport', () => {
     expect(text).toContain('at threshold 0.5000: answers 3/3');
   });
 
+  it('renders a report scored from predicted labels, without the confidence lines', () => {
+    const text = formatReport(evaluate(['greeting', 'goodbye'], ['greeting', 'goodbye', 'goodbye'], ['greeting', 'goodbye', 'greeting']));
+    expect(text).toContain('accuracy 0.6667');
+    expect(text).toMatch(/greeting\s+0\.5000\s+1\.0000\s+0\.6667\s+1\s+2/);
+    expect(text).not.toContain('ECE');
+    expect(text).not.toContain('at threshold');
+  });
+
   it('lists top confusions instead of a matrix for many classes', () => {
     const labels = Array.from({ length: 20 }, (_, i) => `l${i}`);
     const text = formatReport(evaluate(labels, [0, 1, 2], oneHotish(20, [1, 1, 2])));

@@ -89,6 +89,28 @@ describe('evaluate', () => {
     expect(r).toMatchObject({ accuracy: 1, macroF1: 1, weightedF1: 1, expectedCalibrationError: 0, logLoss: 0 });
   });
 
+  it('takes gold as label names as well as indices', () => {
+    const byName = evaluate(labels, gold.map((g) => labels[g] as string), probabilityRows(4, predicted, 0.7), { threshold: 0.5 });
+    expect(byName).toEqual(report);
+  });
+
+  it('scores predicted labels with the same counts as the arg-max of probabilities', () => {
+    const names = (indices: readonly number[]) => indices.map((i) => labels[i] as string);
+    const fromLabels = evaluate(labels, names(gold), names(predicted));
+    const { expectedCalibrationError: _e, maxCalibrationError: _m, reliability: _r, meanConfidence: _c, logLoss: _l, selective: _s, ...counts } = report;
+    expect(fromLabels).toEqual(counts);
+    expect(evaluate(labels, gold, names(predicted))).toEqual(counts);
+    expect(fromLabels).not.toHaveProperty('logLoss');
+  });
+
+  it('rejects predicted labels that are unknown, missing or not labels', () => {
+    expect(() => evaluate(['a', 'b'], ['a', 'b'], ['a', 'c'])).toThrow('predicted[1] = "c" is not one of the labels (a, b).');
+    expect(() => evaluate(['a', 'b'], ['a', 'x'], ['a', 'b'])).toThrow(/gold\[1\] = "x" is not one of the labels/);
+    expect(() => evaluate(['a', 'b'], ['a', 'b'], ['a'])).toThrow('Expected 2 predicted labels, one per gold class, got 1.');
+    expect(() => evaluate(['a', 'b'], [0, 1], [0.9, 0.1] as unknown as string[])).toThrow(/predicted\[0\] is not a label/);
+    expect(() => evaluate(['a', 'b'], [], [])).toThrow(/at least one example/);
+  });
+
   it('rejects inconsistent input with the position at fault', () => {
     expect(() => evaluate(['a', 'b'], [0, 1], new Float32Array(3))).toThrow(EvaluationInputError);
     expect(() => evaluate(['a', 'b'], [0, 2], new Float32Array(4))).toThrow(/gold\[1\] = 2/);

@@ -1,5 +1,5 @@
 import type { ComparisonReport } from './compare-models';
-import type { EvaluationReport } from './evaluate';
+import type { EvaluationReport, LabelEvaluationReport } from './evaluate';
 
 export interface FormatReportOptions {
   /** Cap on per-class rows (worst first for comparisons, F1 ascending for reports); default all. */
@@ -13,23 +13,27 @@ export interface FormatReportOptions {
 const LABEL_WIDTH_CAP = 32;
 
 /** Plain-text tables for the CLI and logs; fixed-width columns, no colours, 4 decimals. */
-export function formatReport(report: EvaluationReport | ComparisonReport, options: FormatReportOptions = {}): string {
+export function formatReport(report: EvaluationReport | LabelEvaluationReport | ComparisonReport, options: FormatReportOptions = {}): string {
   return 'mcnemar' in report ? formatComparison(report, options) : formatEvaluation(report, options);
 }
 
-function formatEvaluation(r: EvaluationReport, options: FormatReportOptions): string {
+function formatEvaluation(r: EvaluationReport | LabelEvaluationReport, options: FormatReportOptions): string {
   const lines: string[] = [];
   lines.push(`examples ${r.examples} · classes ${r.labels.length} (macro averages over ${r.macroClasses})`);
   lines.push(
     `accuracy ${num(r.accuracy)}  macro-F1 ${num(r.macroF1)}  weighted-F1 ${num(r.weightedF1)}  ` +
       `macro-P ${num(r.macroPrecision)}  macro-R ${num(r.macroRecall)}`,
   );
-  lines.push(
-    `ECE ${num(r.expectedCalibrationError)} (${r.reliability.length} bins)  MCE ${num(r.maxCalibrationError)}  ` +
-      `mean confidence ${num(r.meanConfidence)}  log loss ${num(r.logLoss)}`,
-  );
-  if (r.selective !== null) {
-    const s = r.selective;
+  // A report scored from predicted labels has no confidence to describe.
+  const p = 'logLoss' in r ? r : null;
+  if (p !== null) {
+    lines.push(
+      `ECE ${num(p.expectedCalibrationError)} (${p.reliability.length} bins)  MCE ${num(p.maxCalibrationError)}  ` +
+        `mean confidence ${num(p.meanConfidence)}  log loss ${num(p.logLoss)}`,
+    );
+  }
+  if (p !== null && p.selective !== null) {
+    const s = p.selective;
     lines.push(
       `at threshold ${num(s.threshold)}: answers ${s.answered}/${r.examples} (coverage ${num(s.coverage)}), ` +
         `selective accuracy ${s.selectiveAccuracy === null ? '—' : num(s.selectiveAccuracy)}`,
@@ -71,10 +75,11 @@ function formatEvaluation(r: EvaluationReport, options: FormatReportOptions): st
     lines.push(top.length === 0 ? 'no confusions' : 'most frequent confusions (gold → predicted):');
     for (const c of top) lines.push(`  ${r.labels[c.gold]} → ${r.labels[c.pred]}  ${c.count}`);
   }
+  if (p === null) return lines.join('\n');
   lines.push('');
 
   lines.push('reliability (confidence bin: count, accuracy, mean confidence):');
-  for (const b of r.reliability) {
+  for (const b of p.reliability) {
     if (b.count === 0) continue;
     lines.push(`  (${b.lower.toFixed(3)}, ${b.upper.toFixed(3)}]  ${lpad(String(b.count), 6)}  ${num(b.accuracy)}  ${num(b.meanConfidence)}`);
   }

@@ -15,24 +15,14 @@ export interface TopClass {
  */
 export function checkScoreMatrix(classes: number, gold: readonly number[], scores: Float32Array | Float64Array): number {
   const n = gold.length;
-  if (!Number.isInteger(classes) || classes < 1) {
-    throw new EvaluationInputError(`Need at least one class, got ${classes}.`);
-  }
-  if (n === 0) throw new EvaluationInputError('Need at least one example; got none.');
+  checkShape(classes, n);
   if (scores.length !== n * classes) {
     throw new EvaluationInputError(
       `Expected ${n} × ${classes} = ${n * classes} scores (row-major), got ${scores.length}.`,
       { examples: n, classes, scores: scores.length },
     );
   }
-  for (let i = 0; i < n; i++) {
-    const g = gold[i];
-    if (g === undefined || !Number.isInteger(g) || g < 0 || g >= classes) {
-      throw new EvaluationInputError(`gold[${i}] = ${String(g)} is not a class index in [0, ${classes - 1}].`, {
-        example: i,
-      });
-    }
-  }
+  checkGold(classes, gold);
   for (let k = 0; k < scores.length; k++) {
     if (!Number.isFinite(scores[k])) {
       const row = Math.floor(k / classes);
@@ -43,6 +33,27 @@ export function checkScoreMatrix(classes: number, gold: readonly number[], score
     }
   }
   return n;
+}
+
+/** Checks that there are classes and examples and that every gold index is a class. Returns n. */
+export function checkGold(classes: number, gold: readonly number[]): number {
+  checkShape(classes, gold.length);
+  for (let i = 0; i < gold.length; i++) {
+    const g = gold[i];
+    if (g === undefined || !Number.isInteger(g) || g < 0 || g >= classes) {
+      throw new EvaluationInputError(`gold[${i}] = ${String(g)} is not a class index in [0, ${classes - 1}].`, {
+        example: i,
+      });
+    }
+  }
+  return gold.length;
+}
+
+function checkShape(classes: number, n: number): void {
+  if (!Number.isInteger(classes) || classes < 1) {
+    throw new EvaluationInputError(`Need at least one class, got ${classes}.`);
+  }
+  if (n === 0) throw new EvaluationInputError('Need at least one example; got none.');
 }
 
 /** Arg-max and max of each row; assumes the shape was checked with {@link checkScoreMatrix}. */

@@ -7,12 +7,28 @@ export interface LabelledExample {
   readonly language?: string;
   /** 1-based line where the row starts (the header is line 1 in a CSV). */
   readonly line: number;
+  /**
+   * The row's other columns (CSV) or fields (JSONL) by name, e.g. `{ lang: 'pt', source: 'app' }`;
+   * absent when the row has none. Values are strings: CSV cells as written; in JSONL a string as
+   * is, a number or boolean as its JSON text (`3`, `true`), an object or array as compact JSON.
+   * Empty values (blank cells, blank strings, JSON `null`) are left out.
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** A row that was not imported, with what to fix. */
 export interface SkippedRow {
   readonly line: number;
   readonly reason: string;
+}
+
+/** A row whose normalised text and label repeat an earlier row. */
+export interface DuplicateRow {
+  readonly line: number;
+  /** The line of the earlier row it repeats (the one that was imported). */
+  readonly firstLine: number;
+  readonly text: string;
+  readonly label: string;
 }
 
 /** One text that appears with more than one label. Both rows are imported; a reviewer decides. */
@@ -34,22 +50,38 @@ export interface ImportSummary {
   readonly conflicts: number;
   /** Imported examples per label, keys in first-seen order. */
   readonly byLabel: Readonly<Record<string, number>>;
+  /** Names of the extra columns or fields kept in {@link LabelledExample.metadata}, first-seen order. */
+  readonly metadataKeys: readonly string[];
 }
 
 export interface ImportResult {
   readonly examples: readonly LabelledExample[];
   readonly skipped: readonly SkippedRow[];
+  /**
+   * The first {@link LISTED_DUPLICATES} duplicate rows in file order (`summary.duplicates` counts
+   * them all), so a user sees what was dropped — or, with `duplicates: 'keep'`, what repeats.
+   */
+  readonly duplicates: readonly DuplicateRow[];
   readonly conflicts: readonly LabelConflict[];
   readonly summary: ImportSummary;
 }
 
+/**
+ * How labels with capitals are read. `keep`: as written, so `Positive` and `positive` are two
+ * labels (a text carrying both shows up as a conflict). `lower`: lowercased first, which merges
+ * them. `strict`: refused — the lowercase-only rule of Ciclo's own label sets.
+ */
+export type LabelCase = 'keep' | 'lower' | 'strict';
+
 export interface ImportOptions {
   /** Longest accepted text in characters (Unicode code points) after trimming; default 2,000. */
   readonly maxTextLength?: number;
+  /** Capitals in labels: `keep` (default), `lower` or `strict`; see {@link LabelCase}. */
+  readonly labelCase?: LabelCase;
   /**
-   * Accepted label syntax; default {@link LABEL_PATTERN}. `null` accepts any non-empty label of at
-   * most 64 characters — for public benchmark sets whose labels predate Ciclo's rules (BANKING77
-   * has `Refund_not_showing_up` and `reverted_card_payment?`).
+   * Accepted label syntax, checked after {@link labelCase}; default {@link LABEL_PATTERN}. `null`
+   * accepts any non-empty label of at most 64 characters — for public benchmark sets whose labels
+   * predate Ciclo's rules (BANKING77 has `reverted_card_payment?`).
    */
   readonly labelPattern?: RegExp | null;
   /** When given, labels outside this set are skipped (e.g. the task's label list). */
@@ -61,6 +93,11 @@ export interface ImportOptions {
   readonly duplicates?: 'drop' | 'keep';
 }
 
-/** Label syntax shared with the rest of the platform: lowercase, digits, `_ . -`, at most 64. */
-export const LABEL_PATTERN = /^[a-z0-9_][a-z0-9_.-]{0,63}$/;
+/**
+ * Default label syntax: letters a–z in either case (see {@link LabelCase}), digits, `_ . -`, at
+ * most 64, not starting with `.` or `-` — safe in URLs, metric labels and file names.
+ */
+export const LABEL_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 export const DEFAULT_MAX_TEXT_LENGTH = 2000;
+/** How many duplicate rows {@link ImportResult.duplicates} lists. */
+export const LISTED_DUPLICATES = 20;

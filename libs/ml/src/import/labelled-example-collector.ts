@@ -1,8 +1,11 @@
 import {
   DEFAULT_MAX_TEXT_LENGTH,
   LABEL_PATTERN,
+  LISTED_DUPLICATES,
+  type DuplicateRow,
   type ImportOptions,
   type ImportResult,
+  type LabelCase,
   type LabelConflict,
   type LabelledExample,
   type SkippedRow,
@@ -14,6 +17,8 @@ export interface RawRow {
   readonly text: string | undefined;
   readonly label: string | undefined;
   readonly language: string | undefined;
+  /** The row's other values, already strings with empty ones left out; undefined when none. */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 const LANGUAGE_PATTERN = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/;
@@ -28,10 +33,13 @@ const LISTED_ALLOWED_LABELS = 8;
 export class LabelledExampleCollector {
   readonly #maxTextLength: number;
   readonly #labelPattern: RegExp | null;
+  readonly #labelCase: LabelCase;
   readonly #allowed: ReadonlySet<string> | null;
   readonly #keepDuplicates: boolean;
   readonly #examples: LabelledExample[] = [];
   readonly #skipped: SkippedRow[] = [];
+  readonly #duplicateRows: DuplicateRow[] = [];
+  readonly #metadataKeys = new Set<string>();
   /**
    * Normalised text → index of its imported example, or of all of them once it repeats. One map
    * serves both duplicate and conflict detection, and texts seen once (nearly all) cost no array.
@@ -44,6 +52,7 @@ export class LabelledExampleCollector {
   constructor(options: ImportOptions = {}) {
     this.#maxTextLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
     this.#labelPattern = options.labelPattern === undefined ? LABEL_PATTERN : options.labelPattern;
+    this.#labelCase = options.labelCase ?? 'keep';
     this.#allowed = options.allowedLabels === undefined ? null : new Set(options.allowedLabels);
     this.#keepDuplicates = options.duplicates === 'keep';
   }
@@ -62,8 +71,7 @@ export class LabelledExampleCollector {
       return;
     }
     const text = (row.text as string).trim();
-    const label = (row.label as string).trim();
-    const language = row.language?.trim();
+    const label = this.#caseOf((row.label as string).trim());
     const key = normaliseForComparison(text);
     const index = this.#examples.length;
     const earlier = this.#byText.get(key);
@@ -71,14 +79,18 @@ export class LabelledExampleCollector {
       this.#byText.set(key, index);
     } else {
       const indices = typeof earlier === 'number' ? [earlier] : earlier;
-      if (indices.some((i) => this.#examples[i]?.label === label)) {
+      const repeated = indices.find((i) => this.#examples[i]?.label === label);
+      if (repeated !== undefined) {
         this.#duplicates++;
+        if (this.#duplicateRows.length < LISTED_DUPLICATES) {
+          this.#duplicateRows.push({ line: row.line, firstLine: (this.#examples[repeated] as LabelledExample).line, text, label });
+        }
         if (!this.#keepDuplicates) return;
       }
       indices.push(index);
       if (typeof earlier === 'number') this.#byText.set(key, indices);
     }
-    this.#examples.push(language === undefined || language === '' ? { text, label, line: row.line } : { text, label, language, line: row.line });
+    this.#examples.push(this.#example(row, text, label));
     this.#byLabel.set(label, (this.#byLabel.get(label) ?? 0) + 1);
   }
 
@@ -95,6 +107,7 @@ export class LabelledExampleCollector {
     return {
       examples: this.#examples,
       skipped: this.#skipped,
+      duplicates: this.#duplicateRows,
       conflicts,
       summary: {
         read: this.#read,
@@ -103,8 +116,25 @@ export class LabelledExampleCollector {
         duplicates: this.#duplicates,
         conflicts: conflicts.length,
         byLabel: Object.fromEntries(this.#byLabel),
+        metadataKeys: [...this.#metadataKeys],
       },
     };
+  }
+
+  /** The example as imported; optional fields only when they carry a value (most rows have none). */
+  #example(row: RawRow, text: string, label: string): LabelledExample {
+    const language = row.language?.trim();
+    const example: { -readonly [K in keyof LabelledExample]: LabelledExample[K] } = { text, label, line: row.line };
+    if (language !== undefined && language !== '') example.language = language;
+    if (row.metadata !== undefined) {
+      example.metadata = row.metadata;
+      for (const name of Object.keys(row.metadata)) this.#metadataKeys.add(name);
+    }
+    return example;
+  }
+
+  #caseOf(label: string): string {
+    return this.#labelCase === 'lower' ? label.toLowerCase() : label;
   }
 
   /** The first problem of a row, phrased as what to change; null when the row is fine. */
@@ -120,13 +150,16 @@ export class LabelledExampleCollector {
         return `text has ${length} characters; the limit is ${this.#maxTextLength}, so shorten or split it`;
       }
     }
-    const label = row.label.trim();
+    const label = this.#caseOf(row.label.trim());
     if (label === '') return 'label is empty; every row needs a label';
+    if (this.#labelCase === 'strict' && label !== label.toLowerCase()) {
+      return `label "${clip(label)}" has capitals; write it in lowercase (e.g. "${clip(label.toLowerCase())}")`;
+    }
     if (this.#labelPattern === null) {
       if (label.length > MAX_FREE_LABEL_LENGTH) return `label "${clip(label)}" is longer than ${MAX_FREE_LABEL_LENGTH} characters`;
     } else if (!this.#labelPattern.test(label)) {
       return this.#labelPattern === LABEL_PATTERN
-        ? `label "${clip(label)}" is not valid: use 1–64 lowercase letters a–z, digits, "_", "." or "-", ` +
+        ? `label "${clip(label)}" is not valid: use 1–64 letters a–z, digits, "_", "." or "-", ` +
             `not starting with "." or "-" (e.g. "order_status")`
         : `label "${clip(label)}" does not match ${String(this.#labelPattern)}`;
     }

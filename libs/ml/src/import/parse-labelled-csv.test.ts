@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from './import-error';
-import type { ImportOptions, ImportResult } from './import-result';
+import { LISTED_DUPLICATES, type ImportOptions, type ImportResult } from './import-result';
 import { LabelledCsvParser, parseLabelledCsv } from './parse-labelled-csv';
 
 function importErrorOf(fn: () => unknown): ImportError {
@@ -34,15 +34,30 @@ describe('parseLabelledCsv', () => {
       duplicates: 0,
       conflicts: 0,
       byLabel: { greeting: 1, goodbye: 1 },
+      metadataKeys: [],
     });
+    expect(r.duplicates).toEqual([]);
   });
 
   it('accepts any column order, header case and extra columns, and reads language', () => {
     const r = parseLabelledCsv('Label,source, TEXT ,language\ngreeting,seed,oi,pt-BR\nthanks,seed,thanks,\n');
     expect(r.examples).toEqual([
-      { text: 'oi', label: 'greeting', language: 'pt-BR', line: 2 },
-      { text: 'thanks', label: 'thanks', line: 3 },
+      { text: 'oi', label: 'greeting', language: 'pt-BR', line: 2, metadata: { source: 'seed' } },
+      { text: 'thanks', label: 'thanks', line: 3, metadata: { source: 'seed' } },
     ]);
+  });
+
+  it('keeps extra columns as metadata under their header names, leaving blank cells out', () => {
+    const csv = ['text,label,lang,Source,,__proto__', 'oi,greeting,pt,app,ignored,x', 'bye,goodbye,,  ,', 'thanks,thanks,en'].join('\n');
+    const r = parseLabelledCsv(csv);
+    expect(r.skipped).toEqual([]);
+    expect(r.examples.map((e) => e.metadata)).toEqual([{ lang: 'pt', Source: 'app', ['__proto__']: 'x' }, undefined, { lang: 'en' }]);
+    expect(Object.getPrototypeOf(r.examples[0]?.metadata)).toBe(Object.prototype);
+    expect(r.summary.metadataKeys).toEqual(['lang', 'Source', '__proto__']);
+    expect(importErrorOf(() => parseLabelledCsv('text,label,source,source\nhi,greeting,a,b\n'))).toMatchObject({
+      code: 'CICLO_ERR_ML_IMPORT_DUPLICATE_COLUMN',
+      details: { column: 'source' },
+    });
   });
 
   it('handles quotes, escaped quotes, commas and newlines inside quotes', () => {
@@ -118,7 +133,7 @@ describe('parseLabelledCsv', () => {
     expect(reasons[1]).toBe('missing the label field (the row has 1 field, the header has 2)');
     expect(reasons[2]).toMatch(/^text is empty/);
     expect(reasons[3]).toMatch(/^label is empty/);
-    expect(reasons[4]).toMatch(/^label "Greeting Hi" is not valid: use 1–64 lowercase/);
+    expect(reasons[4]).toMatch(/^label "Greeting Hi" is not valid: use 1–64 letters a–z, digits/);
     expect(reasons[5]).toMatch(/^text after the closing quote of field 1/);
     expect(reasons[6]).toBe('text has 11 characters; the limit is 10, so shorten or split it');
     expect(r.summary).toMatchObject({ read: 8, imported: 1, skipped: 7 });
@@ -129,12 +144,45 @@ describe('parseLabelledCsv', () => {
   });
 
   it('restricts labels to an allowed set and can accept free-form labels', () => {
-    const csv = 'text,label\nhi,greeting\nrefund?,Refund_not_showing_up\nbye,farewell\n';
+    const csv = 'text,label\nhi,greeting\nrefund?,Refund_not_showing_up\nbye,farewell\nwhat?,reverted_card_payment?\n';
     const strict = parseLabelledCsv(csv, { allowedLabels: ['greeting', 'goodbye'] });
-    expect(strict.skipped.map((s) => s.line)).toEqual([3, 4]);
+    expect(strict.skipped.map((s) => s.line)).toEqual([3, 4, 5]);
     expect(strict.skipped[1]?.reason).toBe('label "farewell" is not one of this task\'s 2 labels (greeting, goodbye)');
+    expect(parseLabelledCsv(csv).skipped.map((s) => s.line)).toEqual([5]);
     const free = parseLabelledCsv(csv, { labelPattern: null });
-    expect(free.examples.map((e) => e.label)).toEqual(['greeting', 'Refund_not_showing_up', 'farewell']);
+    expect(free.examples.map((e) => e.label)).toEqual(['greeting', 'Refund_not_showing_up', 'farewell', 'reverted_card_payment?']);
+  });
+
+  describe('labels with capitals', () => {
+    const csv = ['text,label', 'great,Positive', 'awful,NEGATIVE', 'fine,positive', 'Great ,positive'].join('\n');
+
+    it('keeps them as written by default: Positive and positive are two labels', () => {
+      const r = parseLabelledCsv(csv);
+      expect(r.examples.map((e) => e.label)).toEqual(['Positive', 'NEGATIVE', 'positive', 'positive']);
+      expect(r.summary.byLabel).toEqual({ Positive: 1, NEGATIVE: 1, positive: 2 });
+      expect(r.conflicts).toEqual([{ text: 'great', labels: ['Positive', 'positive'], lines: [2, 5] }]);
+      expect(parseLabelledCsv(csv, { labelCase: 'keep' })).toEqual(r);
+    });
+
+    it('lowercases them with labelCase "lower", before duplicates and the allowed set are checked', () => {
+      const r = parseLabelledCsv(csv, { labelCase: 'lower', allowedLabels: ['positive', 'negative'] });
+      expect(r.skipped).toEqual([]);
+      expect(r.examples.map((e) => [e.label, e.line])).toEqual([
+        ['positive', 2],
+        ['negative', 3],
+        ['positive', 4],
+      ]);
+      expect(r.duplicates).toEqual([{ line: 5, firstLine: 2, text: 'Great', label: 'positive' }]);
+    });
+
+    it('refuses them with labelCase "strict", saying how to write the label', () => {
+      const r = parseLabelledCsv(csv, { labelCase: 'strict' });
+      expect(r.skipped).toEqual([
+        { line: 2, reason: 'label "Positive" has capitals; write it in lowercase (e.g. "positive")' },
+        { line: 3, reason: 'label "NEGATIVE" has capitals; write it in lowercase (e.g. "negative")' },
+      ]);
+      expect(r.examples.map((e) => e.line)).toEqual([4, 5]);
+    });
   });
 
   it('skips a malformed language tag', () => {
@@ -160,12 +208,27 @@ describe('parseLabelledCsv', () => {
       duplicates: 2,
       conflicts: 1,
       byLabel: { order_status: 1, delivery_time: 1, cancel_order: 1 },
+      metadataKeys: [],
     });
+    expect(r.duplicates).toEqual([
+      { line: 3, firstLine: 2, text: 'where   is my ORDER?', label: 'order_status' },
+      { line: 6, firstLine: 5, text: 'cancel it', label: 'cancel_order' },
+    ]);
     expect(r.conflicts).toEqual([{ text: 'Where is my order?', labels: ['order_status', 'delivery_time'], lines: [2, 4] }]);
 
     const kept = parseLabelledCsv(csv, { duplicates: 'keep' });
     expect(kept.summary).toMatchObject({ read: 5, imported: 5, duplicates: 2, conflicts: 1 });
+    expect(kept.duplicates).toEqual(r.duplicates);
     expect(kept.conflicts[0]?.lines).toEqual([2, 3, 4]);
+  });
+
+  it('lists the first LISTED_DUPLICATES duplicates and counts them all', () => {
+    const rows = ['text,label', 'hi,greeting'];
+    for (let i = 0; i < LISTED_DUPLICATES + 5; i++) rows.push('hi,greeting');
+    const r = parseLabelledCsv(rows.join('\n'));
+    expect(r.summary).toMatchObject({ imported: 1, duplicates: LISTED_DUPLICATES + 5 });
+    expect(r.duplicates).toHaveLength(LISTED_DUPLICATES);
+    expect(r.duplicates[0]).toEqual({ line: 3, firstLine: 2, text: 'hi', label: 'greeting' });
   });
 
   it('throws ImportError for file-level problems', () => {

@@ -2,18 +2,23 @@ import { CsvRecordReader } from './csv-record-reader';
 import { ImportError } from './import-error';
 import type { ImportOptions, ImportResult } from './import-result';
 import { LabelledExampleCollector } from './labelled-example-collector';
+import { rowMetadata } from './row-metadata';
 
 interface Columns {
   readonly text: number;
   readonly label: number;
   readonly language: number | null;
+  /** Every other named column, kept as metadata under its header name. */
+  readonly extra: readonly (readonly [name: string, index: number])[];
   readonly width: number;
 }
 
 /**
  * Reads a labelled CSV in chunks: a header naming at least `text` and `label` (any order, any
- * case; other columns such as `language` or `source` are allowed and, except `language`,
- * ignored), then one example per record. Use {@link parseLabelledCsv} for text already in memory.
+ * case) and optionally `language`, then one example per record. Any other column (`lang`,
+ * `source`, …) is kept in each example's `metadata` under its header name as written; a column
+ * with a blank header has no name to keep it under and is ignored. Use {@link parseLabelledCsv}
+ * for text already in memory.
  */
 export class LabelledCsvParser {
   readonly #collector: LabelledExampleCollector;
@@ -75,7 +80,13 @@ export class LabelledCsvParser {
       );
       return;
     }
-    this.#collector.add({ line, text, label, language: columns.language === null ? undefined : fields[columns.language] });
+    this.#collector.add({
+      line,
+      text,
+      label,
+      language: columns.language === null ? undefined : fields[columns.language],
+      metadata: columns.extra.length === 0 ? undefined : rowMetadata(columns.extra.map(([name, index]) => [name, fields[index]])),
+    });
   }
 }
 
@@ -87,15 +98,14 @@ export function parseLabelledCsv(text: string, options: ImportOptions = {}): Imp
 }
 
 function readHeader(fields: readonly string[]): Columns {
-  const names = fields.map((f) => f.trim().toLowerCase());
+  const written = fields.map((f) => f.trim());
+  const names = written.map((f) => f.toLowerCase());
+  const twice = (name: string) =>
+    new ImportError('DUPLICATE_COLUMN', `The header names the column "${name}" twice; keep one.`, { details: { column: name } });
   const find = (name: string): number | null => {
     const first = names.indexOf(name);
     if (first < 0) return null;
-    if (names.indexOf(name, first + 1) >= 0) {
-      throw new ImportError('DUPLICATE_COLUMN', `The header names the column "${name}" twice; keep one.`, {
-        details: { column: name },
-      });
-    }
+    if (names.indexOf(name, first + 1) >= 0) throw twice(name);
     return first;
   };
   const text = find('text');
@@ -115,5 +125,11 @@ function readHeader(fields: readonly string[]): Columns {
       details: { column: missing, header: shown },
     });
   }
-  return { text, label, language, width: fields.length };
+  const extra: [string, number][] = [];
+  written.forEach((name, index) => {
+    if (name === '' || index === text || index === label || index === language) return;
+    if (extra.some(([other]) => other === name)) throw twice(name);
+    extra.push([name, index]);
+  });
+  return { text, label, language, extra, width: fields.length };
 }

@@ -11,10 +11,32 @@ describe('parseLabelledJsonl', () => {
     const r = parseLabelledJsonl(jsonl);
     expect(r.examples).toEqual([
       { text: 'oi', label: 'greeting', language: 'pt-BR', line: 1 },
-      { text: 'valeu', label: 'thanks', line: 3 },
+      { text: 'valeu', label: 'thanks', line: 3, metadata: { source: 'agent' } },
       { text: 'bye', label: 'goodbye', line: 4 },
     ]);
-    expect(r.summary).toMatchObject({ read: 3, imported: 3, skipped: 0 });
+    expect(r.summary).toMatchObject({ read: 3, imported: 3, skipped: 0, metadataKeys: ['source'] });
+  });
+
+  it('keeps other fields as metadata strings: JSON text for numbers, booleans, objects and arrays', () => {
+    const line = JSON.stringify({
+      text: 'oi',
+      label: 'Greeting',
+      lang: 'pt',
+      rating: 4.5,
+      reviewed: false,
+      tags: ['a', 'b'],
+      author: { id: 7 },
+      note: null,
+      blank: ' ',
+    });
+    const r = parseLabelledJsonl(line);
+    expect(r.examples[0]).toEqual({
+      text: 'oi',
+      label: 'Greeting',
+      line: 1,
+      metadata: { lang: 'pt', rating: '4.5', reviewed: 'false', tags: '["a","b"]', author: '{"id":7}' },
+    });
+    expect(r.summary.metadataKeys).toEqual(['lang', 'rating', 'reviewed', 'tags', 'author']);
   });
 
   it('skips bad lines with the line number and what to fix', () => {
@@ -46,6 +68,7 @@ describe('parseLabelledJsonl', () => {
       ['{"text":"Oi","label":"greeting"}', '{"text":"oi","label":"greeting"}', '{"text":"oi ","label":"thanks"}'].join('\n'),
     );
     expect(r.summary).toMatchObject({ imported: 2, duplicates: 1, conflicts: 1 });
+    expect(r.duplicates).toEqual([{ line: 2, firstLine: 1, text: 'oi', label: 'greeting' }]);
   });
 
   it('gives the same result whatever the chunk size', () => {

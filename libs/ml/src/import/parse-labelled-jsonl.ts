@@ -1,13 +1,18 @@
 import { ImportError } from './import-error';
 import type { ImportOptions, ImportResult } from './import-result';
 import { LabelledExampleCollector } from './labelled-example-collector';
+import { rowMetadata } from './row-metadata';
 
 const EXAMPLE_OBJECT = '{"text": "…", "label": "…"}';
+const OWN_FIELDS: ReadonlySet<string> = new Set(['text', 'label', 'language']);
 
 /**
  * Reads JSON Lines in chunks: one object per line with string fields `text` and `label` and an
- * optional `language` (string or null); other fields are ignored. Blank lines are skipped; LF and
- * CRLF line ends are accepted. Use {@link parseLabelledJsonl} for text already in memory.
+ * optional `language` (string or null). Any other field is kept in the example's `metadata` as
+ * a string: strings as they are, numbers and booleans as their JSON text (`3`, `true`), objects
+ * and arrays as compact JSON; `null` and blank strings are left out (see {@link rowMetadata}).
+ * Blank lines are skipped; LF and CRLF line ends are accepted. Use {@link parseLabelledJsonl}
+ * for text already in memory.
  */
 export class LabelledJsonlParser {
   readonly #collector: LabelledExampleCollector;
@@ -81,6 +86,7 @@ export class LabelledJsonlParser {
       text: record['text'] as string | undefined,
       label: record['label'] as string | undefined,
       language: typeof language === 'string' ? language : undefined,
+      metadata: rowMetadata(Object.entries(record).filter(([name]) => !OWN_FIELDS.has(name))),
     });
   }
 }

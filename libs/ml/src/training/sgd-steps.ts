@@ -13,6 +13,13 @@ export interface StepContext {
   readonly gradOut: Float32Array;
   readonly gradHidden: Float32Array;
   readonly probs: Float64Array;
+  /**
+   * Full-rank only: the bias's share of a step, 1 / (mean features per row) of the run. The bias
+   * acts like one more feature of average weight; a share of 1/n of the row's own count moved it
+   * n_mean/n times faster on short rows, and with two to four labels (every row pushing the same
+   * few biases) that swung the logits by several nats between epochs (issue #11).
+   */
+  readonly biasShare: number;
 }
 
 /**
@@ -43,10 +50,8 @@ export function fullRankStep(s: StepContext, start: number, n: number, norm: num
   s.logits.set(s.bias);
   k.gather(ids, w, n, norm, at.embeddings, classes * 4, at.logits, classes);
   const loss = softmaxGradient(s, target, alpha);
-  // The bias acts like one more feature of average weight (1/n of the mean): with the raw
-  // learning rate it would move ~n times faster than any feature row and blow up the logits.
-  const biasShare = 1 / n;
-  for (let c = 0; c < classes; c++) s.bias[c] = s.bias[c]! - s.gradOut[c]! * biasShare;
+  // The same bias step for every row, however short (see StepContext.biasShare).
+  for (let c = 0; c < classes; c++) s.bias[c] = s.bias[c]! - s.gradOut[c]! * s.biasShare;
   k.scatter(ids, at.updateWeights + start * 4, n, norm, at.embeddings, classes * 4, at.gradOut, classes);
   return loss;
 }

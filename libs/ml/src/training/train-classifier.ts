@@ -10,7 +10,7 @@ import { selectWeights, type WeightSelection } from './select-weights';
 import { fullRankStep, lowRankStep } from './sgd-steps';
 import { stratifiedSplit } from './stratified-split';
 import type { ProgressCallback, TrainingExample, TrainOptions, TrainProgress } from './train-options';
-import { resolveSettings, type ResolvedTrainSettings } from './train-settings';
+import { resolveSettings, withAutoFeaturizer, type ResolvedTrainSettings } from './train-settings';
 import { TrainingAbortedError } from './training-aborted-error';
 import { resolveLabels } from './training-labels';
 import { allocateTrainingMemory } from './training-memory';
@@ -52,8 +52,8 @@ export async function trainClassifier(
   const classOf = new Map(labels.map((l, i) => [l, i] as const));
   const y = new Int32Array(examples.length);
   examples.forEach((e, i) => (y[i] = classOf.get(e.label)!));
-  const featurizer = defaultFeaturizerConfig(options.featurizer);
-  const settings = resolveSettings(options, labels.length, featurizer.buckets);
+  const featurizer = defaultFeaturizerConfig(withAutoFeaturizer(options.featurizer, examples.length / labels.length));
+  const settings = resolveSettings(options, labels.length, featurizer.buckets, examples.length);
   const matrix = featurizeBatch(
     examples.map((e) => e.text),
     featurizer,

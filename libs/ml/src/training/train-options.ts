@@ -12,27 +12,40 @@ export type TrainingMode = 'low-rank' | 'full-rank' | 'auto';
 export interface TrainOptions {
   /** Embedding size in low-rank mode (full-rank uses the number of classes). Default 64. */
   readonly dim?: number;
-  /** Passes over the training data (the learning rate reaches 0 at the last). Default 20. */
+  /**
+   * Passes over the training data (the learning rate reaches 0 at the last). Default 20; 10 for
+   * full-rank with more than 2,500 training rows per class.
+   */
   readonly epochs?: number;
   /**
    * Initial learning rate, decayed linearly to 0 over all epochs. Default 0.5 (low-rank), 0.65
-   * (full-rank, where it is per feature: multiplied internally by the mean feature count per text).
+   * (full-rank, where it is per feature: multiplied internally by the mean feature count per text;
+   * 0.4 with fewer than 10 classes), scaled down to 0.65 × 2,500 / (training rows per class) above
+   * 2,500 rows per class.
    */
   readonly lr?: number;
   /**
    * `low-rank`: mean embedding → linear → softmax (fastText). `full-rank`: features map straight
    * to class logits — better with many labels and little data, memory grows with buckets × classes.
    * `auto` (default): full-rank unless buckets × classes exceeds {@link AUTO_FULL_RANK_MAX_PARAMETERS}
-   * (it was as accurate or better on every measured set, and smaller whenever classes < dim).
+   * (as accurate or better than low-rank on all six public sets of issue #11 and on the bootstrap
+   * data, 3–5× faster, and smaller whenever classes < dim).
    */
   readonly mode?: TrainingMode;
-  /** Featuriser settings (see defaultFeaturizerConfig); stored with the model. */
+  /**
+   * Featuriser settings (see defaultFeaturizerConfig); stored with the model. Left open,
+   * `charNgramWeight` is 1 below 50 rows per class (char n-grams weigh like words), else 0.5.
+   */
   readonly featurizer?: Partial<Omit<FeaturizerConfig, 'version'>>;
   /** Seed of every random choice (split, init, shuffles). Same data + seed ⇒ identical weights. Default 1. */
   readonly seed?: number;
   /** Fraction of each class held out for validation (early stopping, selection, calibration). Default 0.1; 0 = none. */
   readonly validationFraction?: number;
-  /** Stop after this many epochs without a better validation loss, restoring the best weights. null = off. Default 3. */
+  /**
+   * Stop after this many epochs without a better validation loss, restoring the best weights.
+   * null = off. Default null: with the validation rows depending on the seed, early stopping made
+   * retrains of the same data differ by up to 1.6 points of macro-F1.
+   */
   readonly earlyStoppingPatience?: number | null;
   /**
    * Loss weight per class. `balanced`: n / (classes × n_c) — rare classes count as much as

@@ -68,6 +68,7 @@ export function allocateTrainingMemory(
     gradOut: f32(at.gradOut, classes),
     gradHidden: f32(at.gradHidden, dim),
     probs: new Float64Array(classes),
+    biasShare: lowRank ? 1 : Math.max(matrix.rows, 1) / Math.max(matrix.ids.length, 1),
   };
   return { model, params, step };
 }

@@ -19,7 +19,7 @@ export function runTsEntry(
   options: { env?: Record<string, string | undefined>; args?: readonly string[]; timeoutMs?: number } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, entry, ...(options.args ?? [])], {
+    const child = spawn(process.execPath, ['--conditions=@ciclo/source', '--import', tsxLoader, entry, ...(options.args ?? [])], {
       env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

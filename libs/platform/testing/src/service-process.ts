@@ -18,7 +18,7 @@ const tsxLoader = createRequire(import.meta.url).resolve('tsx');
  * Pass `PORT: '0'` to let the OS pick a free port.
  */
 export function startServiceProcess(entry: string, options: { env: Record<string, string | undefined>; timeoutMs?: number }): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, entry], {
+  const child = spawn(process.execPath, ['--conditions=@ciclo/source', '--import', tsxLoader, entry], {
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
