@@ -143,6 +143,14 @@ describe('EmbeddedDatabase', () => {
         expect(await psql(two.url, 'SELECT note FROM kept')).toBe('across restarts');
         second.child.kill('SIGTERM');
         expect(await second.exited).toBe(0);
+
+        // The cluster's folder lost (a volume kept the checkout, not the shared folder): a clear
+        // error, never a new empty database behind the same link.
+        await rm(path.dirname(one.dataDir), { recursive: true, force: true });
+        const third = startHolder(args);
+        holders.push(third);
+        await expect(third.ready).rejects.toThrow(`${args.dataDir} links to ${one.dataDir}, which is gone`);
+        expect(third.lines.some((l) => l.includes('Creating'))).toBe(false);
       } finally {
         await rm(closed, { recursive: true, force: true });
       }

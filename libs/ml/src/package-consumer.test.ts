@@ -7,6 +7,7 @@
 // The test has no internet: instead of `npm install`, each package the tarball's package.json
 // declares in `dependencies` is linked from the monorepo's node_modules after checking that its
 // version is the declared one. An import the manifest does not declare therefore fails here.
+import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,11 @@ async function link(name: string, from = join(repoRoot, 'node_modules', name)): 
   await symlink(from, to, 'dir');
 }
 
+/** Whether libs/ml/dist was there before `npm pack` built it (a developer's own build stays). */
+let distExisted = true;
+
 beforeAll(async () => {
+  distExisted = existsSync(join(libDir, 'dist'));
   project = await mkdtemp(join(tmpdir(), 'ciclo-ml-consumer-'));
   await run('npm', ['pack', '--pack-destination', project], { cwd: libDir, env, maxBuffer: 16 << 20 });
   const tarball = (await readdir(project)).find((f) => f.endsWith('.tgz'));
@@ -65,6 +70,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (project !== undefined) await rm(project, { recursive: true, force: true });
+  // A build left behind would be what a process started without --conditions=@ciclo/source
+  // quietly runs, stale after the next edit; without it such a process fails loudly instead.
+  if (!distExisted) await rm(join(libDir, 'dist'), { recursive: true, force: true });
 });
 
 describe('@ciclo/ml from outside the monorepo', () => {

@@ -28,8 +28,9 @@ export interface TrainOptions {
    * `low-rank`: mean embedding → linear → softmax (fastText). `full-rank`: features map straight
    * to class logits — better with many labels and little data, memory grows with buckets × classes.
    * `auto` (default): full-rank unless buckets × classes exceeds {@link AUTO_FULL_RANK_MAX_PARAMETERS}
-   * (as accurate or better than low-rank on all six public sets of issue #11 and on the bootstrap
-   * data, 3–5× faster, and smaller whenever classes < dim).
+   * (as accurate or better than low-rank on all six public sets of issue #11 — validation splits
+   * of each train file — and 3–5× faster; on the bootstrap sentiment data the two are within
+   * noise, 0.880 against 0.882 held-out macro-F1; smaller whenever classes < dim).
    */
   readonly mode?: TrainingMode;
   /**

@@ -97,9 +97,16 @@ describe('outbox', () => {
     flaky.start();
     await vi.waitFor(() => expect(delivered).toHaveLength(1), { timeout: 10_000 });
     expect(delivered[0]).toMatchObject({ id, attempt: 3 });
-    const row = await db.prisma.outboxEvent.findUniqueOrThrow({ where: { eventId: id } });
-    expect(row).toMatchObject({ attempts: 3, lastError: null });
-    expect(row.publishedAt).toBeInstanceOf(Date);
+    // The relay marks the row after publish resolves: on a loaded machine that write can land
+    // just after `delivered` grew, so wait for it rather than read once.
+    await vi.waitFor(
+      async () => {
+        const row = await db.prisma.outboxEvent.findUniqueOrThrow({ where: { eventId: id } });
+        expect(row).toMatchObject({ attempts: 3, lastError: null });
+        expect(row.publishedAt).toBeInstanceOf(Date);
+      },
+      { timeout: 5_000 },
+    );
   });
 
   it('parks an event after maxAttempts without deleting it', async () => {

@@ -147,7 +147,7 @@ const hugeBody: HostileClassSpec = {
 /** What each class does to a valid-looking request. */
 export const hostileClasses: Readonly<Record<HostileClass, HostileClassSpec>> = {
   valid: { variants: 1, build: ({ operation, draft, headers }) => toHttpRequest(operation, draft, headers) },
-  'nul-byte': valueClass(textual, NUL, [...NUL, new RawJson('"a\u0000b"')]),
+  'nul-byte': valueClass(textual, NUL, [...NUL, new RawJson('"a\\u0000b"')]),
   'lone-surrogate': valueClass(textual, LONE_SURROGATES, [...LONE_SURROGATES, new RawJson('"\\udfff"')]),
   'out-of-range-number': valueClass((t) => inUrl(t) || (t.place === 'body' && typed(t, 'integer', 'number')), NUMBERS_IN_URL, NUMBERS_IN_BODY),
   'out-of-range-date': valueClass((t) => t.schema.format === 'date-time' || (inUrl(t) && typed(t, 'string')), DATES, DATES),
