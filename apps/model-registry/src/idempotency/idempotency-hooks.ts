@@ -5,7 +5,7 @@ import {
   parseIdempotencyKey,
   type HttpRoute,
 } from '@ciclo/platform-contracts';
-import type { FastifyReply, FastifyRequest, HttpApp } from '@ciclo/platform-http';
+import { presentedKey, type FastifyReply, type FastifyRequest, type HttpApp } from '@ciclo/platform-http';
 import { IdempotencyKeyInFlightError } from './errors/idempotency-key-in-flight-error';
 import { IdempotencyKeyReusedError } from './errors/idempotency-key-reused-error';
 import { InvalidIdempotencyKeyError } from './errors/invalid-idempotency-key-error';
@@ -28,14 +28,6 @@ interface HeldClaim {
   readonly claim: IdempotencyClaim;
   /** The caller's API key: the stored answer is sealed with it. */
   readonly secret: string;
-}
-
-/** The API key the request was authenticated with (the route's role check ran before). */
-function presentedApiKey(request: FastifyRequest): string {
-  const { authorization } = request.headers;
-  if (authorization !== undefined) return authorization.replace(/^bearer\s+/i, '').trim();
-  const header = request.headers['x-api-key'];
-  return typeof header === 'string' ? header.trim() : '';
 }
 
 function replayedHeaders(reply: FastifyReply): Record<string, string> {
@@ -80,7 +72,8 @@ export function installIdempotencyHooks(app: HttpApp, options: IdempotencyHooksO
     const route = request.routeOptions.url ?? request.url;
     const scope = { apiKeyId: request.principal.id, method: request.method, route, key };
     const outcome = await store.claim(scope, requestFingerprint(request.method, request.url, request.body));
-    const secret = presentedApiKey(request);
+    // The key the route's auth hook verified (same parser: a replay must open with the same secret).
+    const secret = presentedKey(request) ?? '';
     switch (outcome.kind) {
       case 'claimed':
         held.set(request, { claim: outcome.claim, secret });

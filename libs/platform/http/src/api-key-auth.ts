@@ -44,8 +44,8 @@ type Outcome =
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
-/** The key a request presents, `''` for a malformed header, `undefined` when there is none. */
-function presentedKey(request: FastifyRequest): string | undefined {
+/** The key a request presents (Bearer or X-Api-Key), `''` for a malformed header, `undefined` when there is none. */
+export function presentedKey(request: FastifyRequest): string | undefined {
   const authorization = request.headers.authorization;
   const apiKeyHeader = request.headers['x-api-key'];
   const fromBearer = authorization === undefined ? undefined : (BEARER.exec(authorization)?.[1] ?? '');

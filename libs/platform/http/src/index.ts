@@ -12,7 +12,7 @@ export {
   type GracefulShutdownOptions,
   type ShutdownPhase,
 } from './graceful-shutdown';
-export { createApiKeyAuth, type ApiKeyAuth, type ApiKeyAuthOptions, type AuthHook } from './api-key-auth';
+export { createApiKeyAuth, presentedKey, type ApiKeyAuth, type ApiKeyAuthOptions, type AuthHook } from './api-key-auth';
 export { registerApiKeyRoutes, type ApiKeyRoutesOptions, type ApiKeyStore, type ApiKeyRouteActor } from './api-key-routes';
 export {
   AuthErrorCodes,
